@@ -1,0 +1,62 @@
+# The court help desk assistant. `make run` and `make test` do all the set-up they need.
+# Ports and the address to bind can be overridden: `RASA_PORT=5006 ACTION_PORT=5056 make run`.
+
+SHELL := /bin/bash
+
+RASA_PORT ?= 5005
+ACTION_PORT ?= 5055
+HOST ?= 127.0.0.1
+PIP_VERSION := 24.0
+
+VENV := .venv
+VENV_STAMP := $(VENV)/.installed
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+SPACY_PIPELINE := build/spacy_iowa
+MODEL := models/helpdesk.tar.gz
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(SPACY_PIPELINE)/meta.json
+
+# No telemetry and no TensorFlow start-up chatter; rasa's SQLAlchemy 1.4 warning is known.
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export RASA_PORT ACTION_PORT HOST
+
+.DEFAULT_GOAL := help
+.PHONY: help install spacy train run test clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+install: $(VENV_STAMP) ## Create .venv with Python 3.10 and install the pinned requirements
+
+$(VENV_STAMP): requirements.txt
+	@echo "==> Creating $(VENV) with Python 3.10"
+	@python=$$(scripts/find_python.sh) && "$$python" -m venv $(VENV)
+	@echo "==> Installing pinned requirements (first time: a few minutes)"
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check pip==$(PIP_VERSION)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@echo "==> Checking installed packages are consistent (pip check)"
+	$(VENV)/bin/pip check
+	@touch $@
+
+spacy: $(SPACY_PIPELINE)/meta.json ## Build the spaCy pipeline (gazetteer of Iowa places) from facts/
+
+$(SPACY_PIPELINE)/meta.json: facts/iowa_places.yml scripts/build_spacy_pipeline.py | $(VENV_STAMP)
+	@echo "==> Building the spaCy pipeline from facts/iowa_places.yml"
+	$(PY) scripts/build_spacy_pipeline.py facts/iowa_places.yml $(SPACY_PIPELINE)
+
+train: $(MODEL) ## Train the model, only when data, domain, config or places changed
+
+$(MODEL): $(TRAINING_INPUTS) | $(VENV_STAMP)
+	@echo "==> Training the model (its data, domain, config or places changed)"
+	$(RASA) train --force --fixed-model-name helpdesk --out models
+
+run: $(MODEL) ## Set up, then serve: actions on :5055, Rasa REST on :5005 (Ctrl-C stops both)
+	@scripts/serve.sh $(MODEL)
+
+test: $(MODEL) ## Set up, then run every check (data validation, unit, stories, NLU hold-out, REST end to end)
+	$(PY) -m pytest tests
+
+clean: ## Remove everything built: .venv, build/, models/, results/
+	rm -rf $(VENV) build models results
