@@ -1,11 +1,12 @@
-"""What the assistant does with a question it could not classify with confidence.
+"""What the assistant does with a message it could not classify with confidence.
 
 Two closely ranked topics get a "Did you mean ...?" with both as buttons (the first stage of
-a two-stage fallback: a click sends the topic's intent, which its rule answers). Anything
-else is treated as off-topic: the visitor is told what this assistant covers and given the
-clerk's office numbers, rather than a guess.
+a two-stage fallback: a click sends the topic's intent, which its rule answers). An empty
+message gets the help menu. Anything else is treated as off-topic: the visitor is told what
+this assistant covers and given the clerk's office numbers, rather than a guess.
 """
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -15,6 +16,7 @@ from actions.settings import load_settings
 
 SETTINGS = load_settings(__file__)
 OUT_OF_SCOPE_INTENT = "out_of_scope"
+LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
 def two_best_candidates(intent_ranking: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
@@ -51,7 +53,7 @@ def topic_buttons(intents: List[Text]) -> List[Dict[Text, Text]]:
 
 
 class ActionHandleUnclearQuestion(Action):
-    """Ask which of two close topics was meant, or decline an off-topic question."""
+    """Ask which of two close topics was meant, or explain what the assistant covers."""
 
     def name(self) -> Text:
         return "action_handle_unclear_question"
@@ -62,9 +64,15 @@ class ActionHandleUnclearQuestion(Action):
         tracker: Tracker,
         domain: Dict[Text, Any],
     ) -> List[Dict[Text, Any]]:
+        text = (tracker.latest_message.get("text") or "").strip()
         offered = topics_to_offer(tracker.latest_message.get("intent_ranking", []))
-        if offered:
+        if not text:
+            dispatcher.utter_message(response="utter_help")
+        elif offered:
             dispatcher.utter_message(text=SETTINGS["ask_text"], buttons=topic_buttons(offered))
+        elif not LATIN_LETTER.search(text):
+            dispatcher.utter_message(text=SETTINGS["english_only_text"])
+            dispatcher.utter_message(response="utter_out_of_scope")
         else:
             dispatcher.utter_message(response="utter_out_of_scope")
         return []

@@ -1,0 +1,161 @@
+"""Shared pieces of the test suite: project paths, the domain, and the real servers.
+
+The `assistant` fixture starts the action server and `rasa run` once per test session, on
+free ports, waits until both answer, and stops them afterwards, even when tests fail.
+"""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Optional
+
+import pytest
+import requests
+import yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+TESTS_DIR = PROJECT_ROOT / "tests"
+SHARED_DIR = PROJECT_ROOT.parent / "shared"
+MODEL = PROJECT_ROOT / "models" / "helpdesk.tar.gz"
+RASA = Path(sys.executable).parent / "rasa"
+STARTUP_TIMEOUT_SECONDS = 300
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse one YAML file of the project."""
+    with path.open(encoding="utf-8") as stream:
+        return yaml.safe_load(stream)
+
+
+def rasa_env() -> Dict[str, str]:
+    """Environment for rasa commands: no telemetry, quiet TensorFlow."""
+    env = dict(os.environ)
+    env.update(
+        RASA_TELEMETRY_ENABLED="false",
+        TF_CPP_MIN_LOG_LEVEL="2",
+        SQLALCHEMY_SILENCE_UBER_WARNING="1",
+    )
+    return env
+
+
+@pytest.fixture(scope="session")
+def domain() -> Dict[str, Any]:
+    return load_yaml(PROJECT_ROOT / "domain.yml")
+
+
+def response_text(domain: Dict[str, Any], response: str) -> str:
+    """The text of a response in the domain (each has exactly one variant)."""
+    return domain["responses"][response][0]["text"]
+
+
+def free_port() -> int:
+    """A TCP port that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Assistant:
+    """The running assistant, spoken to through Rasa's REST channel."""
+
+    def __init__(self, rasa_port: int, action_port: int) -> None:
+        self.url = f"http://127.0.0.1:{rasa_port}"
+        self.action_url = f"http://127.0.0.1:{action_port}"
+        self.webhook = f"{self.url}/webhooks/rest/webhook"
+
+    def post(self, body: Any, **kwargs: Any) -> requests.Response:
+        """POST a raw body (a dict is sent as JSON) to the REST webhook."""
+        if isinstance(body, (dict, list)):
+            return requests.post(self.webhook, json=body, timeout=60, **kwargs)
+        return requests.post(self.webhook, data=body, timeout=60, **kwargs)
+
+    def ask(self, sender: str, message: str) -> List[Dict[str, Any]]:
+        """Send one visitor message; return the bot's messages, failing on HTTP errors."""
+        reply = self.post({"sender": sender, "message": message})
+        assert reply.status_code == 200, reply.text
+        return reply.json()
+
+    def ask_text(self, sender: str, message: str) -> str:
+        """Send one visitor message; return all the bot's texts joined by newlines."""
+        return "\n".join(part.get("text", "") for part in self.ask(sender, message))
+
+
+def _start(command: List[str], log_file: Path, env: Dict[str, str]) -> subprocess.Popen:
+    log = log_file.open("w")
+    return subprocess.Popen(
+        command,
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def _stop(process: Optional[subprocess.Popen]) -> None:
+    """Stop a server and everything it started; kill it if it does not stop in 20 s."""
+    if process is None or process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def _wait_until_up(url: str, process: subprocess.Popen, log_file: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"server exited with {process.returncode}:\n{log_file.read_text()[-3000:]}")
+        try:
+            if requests.get(url, timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    pytest.fail(f"{url} not up after {STARTUP_TIMEOUT_SECONDS} s:\n{log_file.read_text()[-3000:]}")
+
+
+def start_assistant(log_dir: Path, with_actions: bool = True) -> Iterator[Assistant]:
+    """Start (optionally) the action server and Rasa on free ports; stop both on exit."""
+    rasa_port, action_port = free_port(), free_port()
+    env = rasa_env()
+    env["ACTION_PORT"] = str(action_port)
+    actions = rasa = None
+    try:
+        if with_actions:
+            actions_log = log_dir / "actions.log"
+            actions = _start(
+                [str(RASA), "run", "actions", "--actions", "actions", "--port", str(action_port)],
+                actions_log,
+                env,
+            )
+        rasa_log = log_dir / "rasa.log"
+        rasa = _start(
+            [
+                str(RASA), "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
+                "--credentials", "credentials.yml", "--interface", "127.0.0.1",
+                "--port", str(rasa_port),
+            ],
+            rasa_log,
+            env,
+        )
+        if actions is not None:
+            _wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, actions_log)
+        _wait_until_up(f"http://127.0.0.1:{rasa_port}/", rasa, rasa_log)
+        yield Assistant(rasa_port, action_port)
+    finally:
+        _stop(rasa)
+        _stop(actions)
+
+
+@pytest.fixture(scope="session")
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
+    """The whole assistant, as `make run` serves it, for the session's REST tests."""
+    yield from start_assistant(tmp_path_factory.mktemp("servers"))

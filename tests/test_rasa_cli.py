@@ -1,0 +1,64 @@
+"""Rasa's own checks, run on the trained model: data validation, test stories, NLU hold-out."""
+
+import json
+import re
+import subprocess
+from pathlib import Path
+from typing import List
+
+from conftest import MODEL, PROJECT_ROOT, RASA, rasa_env
+
+MIN_HOLDOUT_ACCURACY = 0.90
+# Lines of `rasa data validate` that report a problem with the project's data. Rasa prints
+# them through its logger ("WARNING") or Python warnings ("UserWarning"); it exits 0 even
+# with --fail-on-warnings when only warnings were printed, so the test reads its output.
+PROBLEM_LINE = re.compile(r"\b(WARNING|ERROR|UserWarning)\b")
+
+
+def run_rasa(args: List[str]) -> subprocess.CompletedProcess:
+    """Run a rasa command in the project root and capture everything it prints."""
+    return subprocess.run(
+        [str(RASA), *args],
+        cwd=PROJECT_ROOT,
+        env=rasa_env(),
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+
+
+def test_data_validates_without_a_single_warning() -> None:
+    result = run_rasa(["data", "validate", "--fail-on-warnings"])
+    output = result.stdout + result.stderr
+    problems = [line for line in output.splitlines() if PROBLEM_LINE.search(line)]
+    assert result.returncode == 0, output[-4000:]
+    assert not problems, "\n".join(problems)
+
+
+def test_every_test_story_is_predicted_exactly(tmp_path: Path) -> None:
+    result = run_rasa(
+        [
+            "test", "core", "--model", str(MODEL), "--stories", "tests/stories",
+            "--fail-on-prediction-errors", "--out", str(tmp_path),
+        ]
+    )
+    failed = tmp_path / "failed_test_stories.yml"
+    details = failed.read_text() if failed.exists() else ""
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:] + details
+
+
+def test_nlu_holdout_accuracy_is_at_least_90_percent(tmp_path: Path) -> None:
+    result = run_rasa(
+        [
+            "test", "nlu", "--model", str(MODEL), "--nlu", "tests/nlu_holdout.yml",
+            "--out", str(tmp_path), "--no-plot",
+        ]
+    )
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+    report = json.loads((tmp_path / "intent_report.json").read_text())
+    errors = json.loads((tmp_path / "intent_errors.json").read_text())
+    misses = "\n".join(
+        f"{e['intent_prediction']['name']!r:32} <- {e['text']!r} (expected {e['intent']})"
+        for e in errors
+    )
+    assert report["accuracy"] >= MIN_HOLDOUT_ACCURACY, misses

@@ -1,0 +1,120 @@
+"""End to end through the real REST channel: `rasa run` and the action server on free ports."""
+
+import uuid
+from typing import Any, Dict, List
+
+import pytest
+
+from conftest import TESTS_DIR, Assistant, load_yaml, response_text
+
+CEDAR_RAPIDS_PHONE = "319-286-2200"
+SIOUX_CITY_PHONE = "712-233-3939"
+
+
+def topic_stories() -> List[Dict[str, Any]]:
+    """The one-question stories of tests/stories/topics.yml: question, intent, answer."""
+    return load_yaml(TESTS_DIR / "stories" / "topics.yml")["stories"]
+
+
+def new_sender() -> str:
+    return f"test-{uuid.uuid4()}"
+
+
+@pytest.mark.parametrize("story", topic_stories(), ids=lambda story: story["story"])
+def test_each_topic_question_gets_its_answer(
+    assistant: Assistant, domain: Dict[str, Any], story: Dict[str, Any]
+) -> None:
+    question = story["steps"][0]["user"].strip()
+    expected = response_text(domain, story["steps"][1]["action"])
+    assert assistant.ask_text(new_sender(), question) == expected
+
+
+def test_forgotten_cmecf_password_gets_both_clerk_numbers(assistant: Assistant) -> None:
+    answer = assistant.ask_text(new_sender(), "I forgot my CM/ECF password")
+    assert CEDAR_RAPIDS_PHONE in answer and SIOUX_CITY_PHONE in answer
+
+
+def test_a_button_payload_answers_its_topic(assistant: Assistant, domain: Dict[str, Any]) -> None:
+    answer = assistant.ask_text(new_sender(), "/pacer_upgrade")
+    assert answer == response_text(domain, "utter_pacer_upgrade")
+
+
+def test_help_offers_topic_buttons_that_work(assistant: Assistant, domain: Dict[str, Any]) -> None:
+    sender = new_sender()
+    [menu] = assistant.ask(sender, "what can you do?")
+    assert menu["text"] == response_text(domain, "utter_help")
+    for button in menu["buttons"]:
+        topic = button["payload"].lstrip("/")
+        assert assistant.ask_text(sender, button["payload"]) == response_text(
+            domain, f"utter_{topic}"
+        )
+
+
+def test_an_ambiguous_question_offers_two_topics_then_answers_the_one_picked(
+    assistant: Assistant, domain: Dict[str, Any]
+) -> None:
+    sender = new_sender()
+    [offer] = assistant.ask(sender, "forgot password")
+    payloads = [button["payload"] for button in offer["buttons"]]
+    assert offer["text"].startswith("I'm not sure which of these you mean")
+    assert payloads[-1] == "/out_of_scope" and len(payloads) == 3
+    assert {"/cmecf_lost_password", "/pacer_forgot_password"} == set(payloads[:2])
+    picked = payloads[0].lstrip("/")
+    assert assistant.ask_text(sender, payloads[0]) == response_text(domain, f"utter_{picked}")
+
+
+def test_off_topic_questions_get_the_out_of_scope_answer_with_both_numbers(
+    assistant: Assistant, domain: Dict[str, Any]
+) -> None:
+    for question in ["can you book me a table for two tonight", "what is the capital of France"]:
+        answer = assistant.ask_text(new_sender(), question)
+        assert answer == response_text(domain, "utter_out_of_scope")
+        assert CEDAR_RAPIDS_PHONE in answer and SIOUX_CITY_PHONE in answer
+
+
+LONG_QUESTION = (
+    "I am a paralegal at a small firm and I have been trying all morning to get into the "
+    "filing system. " * 48
+    + "I forgot my CM/ECF password, what do I do?"
+)
+
+BAD_INPUTS = {
+    "empty": "",
+    "whitespace only": "   \n\t  ",
+    "5,000 characters of gibberish": "x" * 5000,
+    "5,000 character question": LONG_QUESTION[-5000:],
+    "emoji only": "👋🙂🙂",
+    "non-Latin text": "我忘记了密码，怎么办？",
+    "script tag": "<script>alert('hi')</script>",
+    "HTML around a question": "<b>how do I upgrade my <i>PACER</i> account?</b>",
+}
+
+
+@pytest.mark.parametrize("message", BAD_INPUTS.values(), ids=BAD_INPUTS.keys())
+def test_bad_input_gets_a_sensible_reply_and_the_next_visitor_is_served(
+    assistant: Assistant, domain: Dict[str, Any], message: str
+) -> None:
+    replies = assistant.ask(new_sender(), message)
+    texts = [reply.get("text", "") for reply in replies]
+    assert texts and all(text.strip() for text in texts)
+    assert not any("<script" in text or "<b>" in text for text in texts)
+    assert assistant.ask_text(new_sender(), "what are the clerk's office hours?") == (
+        response_text(domain, "utter_clerk_office_contact")
+    )
+
+
+def test_empty_message_gets_the_help_menu(assistant: Assistant, domain: Dict[str, Any]) -> None:
+    assert assistant.ask_text(new_sender(), "  ") == response_text(domain, "utter_help")
+
+
+def test_long_question_about_a_login_problem_gets_the_clerk_numbers(assistant: Assistant) -> None:
+    answer = assistant.ask_text(new_sender(), LONG_QUESTION[-5000:])
+    assert CEDAR_RAPIDS_PHONE in answer and SIOUX_CITY_PHONE in answer
+
+
+def test_gibberish_and_non_latin_text_get_the_out_of_scope_answer(
+    assistant: Assistant, domain: Dict[str, Any]
+) -> None:
+    out_of_scope = response_text(domain, "utter_out_of_scope")
+    assert assistant.ask_text(new_sender(), "x" * 5000) == out_of_scope
+    assert assistant.ask_text(new_sender(), "我忘记了密码").endswith(out_of_scope)
