@@ -14,7 +14,7 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 SPACY_PIPELINE := build/spacy_iowa
 MODEL := models/helpdesk.tar.gz
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(SPACY_PIPELINE)/meta.json
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name "*.yml" 2>/dev/null) $(wildcard nlu_components/*.py) $(SPACY_PIPELINE)/meta.json
 
 # No telemetry and no TensorFlow start-up chatter; rasa's SQLAlchemy 1.4 warning is known.
 export RASA_TELEMETRY_ENABLED := false

@@ -1,0 +1,1 @@
+"""Custom NLU pipeline components of the help desk assistant, referenced from config.yml."""
