@@ -5,9 +5,11 @@ from typing import Any, Dict, List
 
 import pytest
 
-from conftest import TESTS_DIR, Assistant, load_yaml, response_text
+from actions.unclear_question import SETTINGS as UNCLEAR_QUESTION
+from conftest import SHARED_DIR, TESTS_DIR, Assistant, load_yaml, response_text
 
 CEDAR_RAPIDS_PHONE = "319-286-2200"
+MIN_OFF_TOPIC_REJECTION = 0.95
 SIOUX_CITY_PHONE = "712-233-3939"
 
 
@@ -56,7 +58,7 @@ def test_an_ambiguous_question_offers_two_topics_then_answers_the_one_picked(
     sender = new_sender()
     [offer] = assistant.ask(sender, "forgot password")
     payloads = [button["payload"] for button in offer["buttons"]]
-    assert offer["text"].startswith("I'm not sure which of these you mean")
+    assert offer["text"] == UNCLEAR_QUESTION["ask_text"]
     assert payloads[-1] == "/out_of_scope" and len(payloads) == 3
     assert {"/cmecf_lost_password", "/pacer_forgot_password"} == set(payloads[:2])
     picked = payloads[0].lstrip("/")
@@ -124,3 +126,20 @@ def test_gibberish_and_non_latin_text_get_the_out_of_scope_answer(
     out_of_scope = response_text(domain, "utter_out_of_scope")
     assert assistant.ask_text(new_sender(), "x" * 5000) == out_of_scope
     assert assistant.ask_text(new_sender(), "我忘记了密码").endswith(out_of_scope)
+
+
+def test_clinc_validation_off_topic_questions_are_declined(
+    assistant: Assistant, domain: Dict[str, Any]
+) -> None:
+    """CLINC150 oos_val (tuning data, never trained on) gets the out-of-scope answer or, at
+    most, a "Did you mean" question: never a topic's answer."""
+    declined = response_text(domain, "utter_out_of_scope")
+    oos_val = SHARED_DIR / "eval" / "clinc150" / "oos_val.txt"
+    questions = [q for q in oos_val.read_text().splitlines() if q.strip()]
+    answered = [
+        (question, answer)
+        for question, answer in ((q, assistant.ask_text(new_sender(), q)) for q in questions)
+        if answer not in (declined, UNCLEAR_QUESTION["ask_text"])
+    ]
+    rejection = 1 - len(answered) / len(questions)
+    assert rejection >= MIN_OFF_TOPIC_REJECTION, "\n".join(f"{q} -> {a[:60]}" for q, a in answered)
