@@ -13,8 +13,10 @@ VENV_STAMP := $(VENV)/.installed
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 SPACY_PIPELINE := build/spacy_iowa
+PLACE_NLU := data/nlu/places.yml
 MODEL := models/helpdesk.tar.gz
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -name "*.yml" 2>/dev/null) $(wildcard nlu_components/*.py) $(SPACY_PIPELINE)/meta.json
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name "*.yml" 2>/dev/null) \
+	$(PLACE_NLU) $(wildcard nlu_components/*.py) $(SPACY_PIPELINE)/meta.json
 
 # No telemetry and no TensorFlow start-up chatter; rasa's SQLAlchemy 1.4 warning is known.
 export RASA_TELEMETRY_ENABLED := false
@@ -23,7 +25,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_PORT ACTION_PORT HOST
 
 .DEFAULT_GOAL := help
-.PHONY: help install spacy train run test clean
+.PHONY: help install places train run test clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -40,11 +42,11 @@ $(VENV_STAMP): requirements.txt
 	$(VENV)/bin/pip check
 	@touch $@
 
-spacy: $(SPACY_PIPELINE)/meta.json ## Build the spaCy pipeline (gazetteer of Iowa places) from facts/
+places: $(SPACY_PIPELINE)/meta.json ## Build the place gazetteer (spaCy pipeline), synonyms and lookup from facts/iowa_places.yml
 
-$(SPACY_PIPELINE)/meta.json: facts/iowa_places.yml scripts/build_spacy_pipeline.py | $(VENV_STAMP)
-	@echo "==> Building the spaCy pipeline from facts/iowa_places.yml"
-	$(PY) scripts/build_spacy_pipeline.py facts/iowa_places.yml $(SPACY_PIPELINE)
+$(SPACY_PIPELINE)/meta.json $(PLACE_NLU) &: facts/iowa_places.yml scripts/build_places.py actions/places.py | $(VENV_STAMP)
+	@echo "==> Building the spaCy place gazetteer, place synonyms and lookup from facts/iowa_places.yml"
+	$(PY) -m scripts.build_places facts/iowa_places.yml $(SPACY_PIPELINE) $(PLACE_NLU)
 
 train: $(MODEL) ## Train the model, only when data, domain, config or places changed
 

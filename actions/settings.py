@@ -1,4 +1,4 @@
-"""Loading of the YAML settings that sit beside each action module."""
+"""Loading of the YAML files the actions read: their own settings and the court's facts."""
 
 from pathlib import Path
 from typing import Any, Dict
@@ -6,10 +6,19 @@ from typing import Any, Dict
 import yaml
 
 ACTIONS_DIR = Path(__file__).resolve().parent
+FACTS_FILE = ACTIONS_DIR.parent / "facts" / "court.yml"
+
+
+def read_yaml(path: Path) -> Dict[str, Any]:
+    with path.open(encoding="utf-8") as stream:
+        return yaml.safe_load(stream)
 
 
 def load_settings(module_file: str) -> Dict[str, Any]:
     """Read `<module>.yml` beside the module `module_file` (pass `__file__`)."""
-    settings_file = ACTIONS_DIR / f"{Path(module_file).stem}.yml"
-    with settings_file.open(encoding="utf-8") as stream:
-        return yaml.safe_load(stream)
+    return read_yaml(ACTIONS_DIR / f"{Path(module_file).stem}.yml")
+
+
+def load_facts() -> Dict[str, Any]:
+    """The court's verified facts (facts/court.yml): offices, hours, phone numbers."""
+    return read_yaml(FACTS_FILE)

@@ -55,8 +55,9 @@ def test_help_offers_topic_buttons_that_work(assistant: Assistant, domain: Dict[
 def test_an_ambiguous_question_offers_two_topics_then_answers_the_one_picked(
     assistant: Assistant, domain: Dict[str, Any]
 ) -> None:
+    """ "reset my password" names neither system, so CM/ECF and PACER are both likely."""
     sender = new_sender()
-    [offer] = assistant.ask(sender, "forgot password")
+    [offer] = assistant.ask(sender, "reset my password")
     payloads = [button["payload"] for button in offer["buttons"]]
     assert offer["text"] == UNCLEAR_QUESTION["ask_text"]
     assert payloads[-1] == "/out_of_scope" and len(payloads) == 3

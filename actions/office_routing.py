@@ -1,0 +1,171 @@
+"""Send each visitor to the Cedar Rapids or Sioux City clerk's office by where they live.
+
+`validate_office_location_form` turns what the visitor said ("Linn", "I'm in Spencer",
+"Black Hawk County") into the readings of one place, re-asking once when no Iowa place is
+found; `action_route_to_office` answers from those readings: the office with its details and
+the reason, the Southern District's court, a place outside Iowa, or a clarifying question
+when a name's readings lead to different answers (Marion: a city in Linn County, or Marion
+County). Places come from facts/iowa_places.yml and office details from facts/court.yml,
+both loaded once when the action server starts.
+"""
+
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.places import (
+    CITY, COUNTY, OUTSIDE, SOUTHERN, Places, Reading, readings_agree,
+)
+from actions.settings import load_facts, load_settings
+
+SETTINGS = load_settings(__file__)
+PLACES = Places.load()
+FACTS = load_facts()
+NOT_FOUND = "not_found"
+PLACE_ENTITIES = ("county", "city", "us_state")
+PAYMENT_WORDS = re.compile(
+    r"\b(" + "|".join(re.escape(word) for word in SETTINGS["payment_words"]) + r")\b", re.I
+)
+
+
+def office_facts(office: Text) -> Dict[Text, Text]:
+    """The facts/court.yml entry of an office named "Cedar Rapids" or "Sioux City"."""
+    return FACTS["offices"][office.lower().replace(" ", "_")]
+
+
+def office_details(office: Text) -> Text:
+    return SETTINGS["office_details"].format(**office_facts(office), **FACTS["office_hours"])
+
+
+def both_offices() -> List[Text]:
+    return [office_details("Cedar Rapids"), office_details("Sioux City")]
+
+
+def place_phrase(reading: Reading) -> Text:
+    if reading.kind == CITY:
+        return SETTINGS["city_phrase"].format(name=reading.name, county=reading.county)
+    if reading.kind == COUNTY:
+        return SETTINGS["county_phrase"].format(name=reading.name)
+    return reading.name
+
+
+def readings_from_message(tracker: Tracker) -> List[Reading]:
+    """Readings of the first place entity in the visitor's latest message."""
+    for entity in tracker.latest_message.get("entities", []):
+        if entity.get("entity") in PLACE_ENTITIES:
+            readings = PLACES.readings_of_entity(entity["entity"], str(entity.get("value")))
+            if readings:
+                return readings
+    return []
+
+
+def answer_lines(readings: List[Reading], shown_name: Text, asked_about_paying: bool) -> List[Text]:
+    """The routing answer for readings that all lead to the same outcome."""
+    reading = readings[0]
+    place = shown_name if len(readings) > 1 else place_phrase(reading)
+    if reading.kind == OUTSIDE:
+        return [SETTINGS["outside_iowa"].format(place=place), *both_offices()]
+    if reading.district == SOUTHERN:
+        return [SETTINGS["southern"].format(place=place)]
+    lines = [
+        SETTINGS["northern_reason"].format(
+            place=place, division=reading.division, office=reading.office
+        ),
+        office_details(reading.office),
+        SETTINGS["either_office_helps"],
+    ]
+    if asked_about_paying:
+        lines.append(SETTINGS["payments_note"].format(**office_facts("Cedar Rapids")))
+    return lines
+
+
+def clarifying_buttons(readings: List[Reading]) -> List[Dict[Text, Text]]:
+    """One button per reading; each names the county, which is never ambiguous."""
+    buttons = []
+    for reading in readings:
+        template = SETTINGS["city_title"] if reading.kind == CITY else SETTINGS["county_title"]
+        title = template.format(name=reading.name, county=reading.county)
+        buttons.append({"title": title, "payload": f'/inform_place{{"county": "{reading.county}"}}'})
+    return buttons
+
+
+def asked_about_paying(tracker: Tracker) -> bool:
+    """Did any of the visitor's messages in this routing exchange mention paying?"""
+    texts = [
+        event.get("text") or ""
+        for event in reversed(tracker.events)
+        if event.get("event") == "user"
+    ][:3]
+    return any(PAYMENT_WORDS.search(text) for text in texts)
+
+
+class ActionAskPlace(Action):
+    """The form's question for the `place` slot."""
+
+    def name(self) -> Text:
+        return "action_ask_place"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
+    ) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(text=SETTINGS["ask_place"])
+        return []
+
+
+class ValidateOfficeLocationForm(FormValidationAction):
+    """Understands the place the visitor named; re-asks once, then gives up gracefully."""
+
+    def name(self) -> Text:
+        return "validate_office_location_form"
+
+    def validate_place(
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
+    ) -> Dict[Text, Any]:
+        readings = readings_from_message(tracker)
+        if not readings and tracker.get_slot("requested_slot") == "place":
+            readings = PLACES.readings_in_text(tracker.latest_message.get("text") or "")
+        if not readings and isinstance(slot_value, str):
+            readings = PLACES.readings_of_key(slot_value) or PLACES.readings_in_text(slot_value)
+        if readings:
+            return {"place": "|".join(reading.key for reading in readings)}
+        if tracker.get_slot("place_attempts"):
+            return {"place": NOT_FOUND}
+        dispatcher.utter_message(text=SETTINGS["not_found"])
+        return {"place": None, "place_attempts": 1.0}
+
+
+class ActionRouteToOffice(Action):
+    """Answer which clerk's office serves the place in the `place` slot, and why."""
+
+    def name(self) -> Text:
+        return "action_route_to_office"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
+    ) -> List[Dict[Text, Any]]:
+        key: Optional[Text] = tracker.get_slot("place")
+        readings = PLACES.readings_of_key(key or "")
+        if not readings:
+            dispatcher.utter_message(text="\n".join([SETTINGS["still_not_found"], *both_offices()]))
+        elif readings_agree(readings):
+            lines = answer_lines(readings, readings[0].name, asked_about_paying(tracker))
+            dispatcher.utter_message(text="\n".join(lines))
+        else:
+            dispatcher.utter_message(
+                text=SETTINGS["which_place"].format(name=readings[0].name),
+                buttons=clarifying_buttons(readings),
+            )
+        return [SlotSet("place", None), SlotSet("place_attempts", None)]
