@@ -88,7 +88,8 @@ def clarifying_buttons(readings: List[Reading]) -> List[Dict[Text, Text]]:
     for reading in readings:
         template = SETTINGS["city_title"] if reading.kind == CITY else SETTINGS["county_title"]
         title = template.format(name=reading.name, county=reading.county)
-        buttons.append({"title": title, "payload": f'/inform_place{{"county": "{reading.county}"}}'})
+        payload = f'/inform_place{{"county": "{reading.county}"}}'
+        buttons.append({"title": title, "payload": payload})
     return buttons
 
 

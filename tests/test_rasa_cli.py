@@ -51,7 +51,10 @@ def test_every_test_story_is_predicted_exactly(tmp_path: Path) -> None:
 def rasa_test_nlu(nlu_file: Path, out: Path) -> Tuple[dict, List[dict]]:
     """Run `rasa test nlu` on one file; return its intent report and its intent errors."""
     result = run_rasa(
-        ["test", "nlu", "--model", str(MODEL), "--nlu", str(nlu_file), "--out", str(out), "--no-plot"]
+        [
+            "test", "nlu", "--model", str(MODEL), "--nlu", str(nlu_file),
+            "--out", str(out), "--no-plot",
+        ]
     )
     assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
     report = json.loads((out / "intent_report.json").read_text())
