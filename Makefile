@@ -25,7 +25,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_PORT ACTION_PORT HOST
 
 .DEFAULT_GOAL := help
-.PHONY: help install places train run test clean
+.PHONY: help install places train answers run test clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ train: $(MODEL) ## Train the model, only when data, domain, config or places cha
 $(MODEL): $(TRAINING_INPUTS) | $(VENV_STAMP)
 	@echo "==> Training the model (its data, domain, config or places changed)"
 	$(RASA) train --force --fixed-model-name helpdesk --out models
+
+answers: $(VENV_STAMP) ## Write the clerk staff's answer book: build/answers.html and build/answers.md
+	$(PY) -m scripts.build_answer_book build
 
 run: $(MODEL) ## Set up, then serve: actions on :5055, Rasa REST on :5005 (Ctrl-C stops both)
 	@scripts/serve.sh $(MODEL)

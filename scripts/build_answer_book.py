@@ -1,0 +1,152 @@
+"""Write the clerk staff's answer book: every answer the assistant gives, in one file.
+
+For each topic: the answer (as domain.yml has it), three example questions from the training
+data that lead to it, and, for office routing, the table of counties and offices. Writes
+build/answers.md, build/answers.html (self-contained, printable) and build/answers.json
+(intent -> answer, read by the clerk page).
+
+Usage (from the project root): python -m scripts.build_answer_book build
+"""
+
+import html
+import json
+import sys
+from pathlib import Path
+from typing import Dict, List
+
+import yaml
+
+from actions.places import Places
+
+EXAMPLES_PER_ANSWER = 3
+# Sections of the book, in order: a heading and the training file its intents are in.
+SECTIONS = [
+    ("NextGen CM/ECF", "nextgen"),
+    ("CM/ECF accounts", "cmecf_accounts"),
+    ("PACER accounts and fees", "pacer_accounts"),
+    ("Registering to e-file and attorney admission", "registration"),
+    ("Lost logins and the PACER Service Center", "passwords"),
+    ("Clerk's offices, payments, case information, legal advice", "clerk_office"),
+    ("Greetings, help and small talk", "chitchat"),
+    ("Off-topic questions", "out_of_scope"),
+]
+ROUTING_SECTION = ("Which clerk's office: routing by county", "office_routing")
+
+
+def read_yaml(path: Path) -> Dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def examples_by_intent(nlu_file: Path) -> Dict[str, List[str]]:
+    found: Dict[str, List[str]] = {}
+    for block in read_yaml(nlu_file).get("nlu", []):
+        if "intent" in block:
+            lines = [line.strip()[2:] for line in block["examples"].splitlines()
+                     if line.strip().startswith("- ")]
+            found.setdefault(block["intent"], []).extend(lines)
+    return found
+
+
+def answer_text(domain: Dict, intent: str) -> str:
+    variant = domain["responses"][f"utter_{intent}"][0]
+    buttons = [f"[{button['title']}]" for button in variant.get("buttons", [])]
+    return " ".join([variant["text"], *buttons])
+
+
+def routing_rows(places: Places) -> List[List[str]]:
+    rows = []
+    for name, county in sorted(places.counties.items()):
+        office = county.get("office") or "none: Southern District court in Des Moines"
+        if county.get("office_rule"):
+            office += " (rule to confirm)"
+        rows.append([f"{name} County", county["district"], county.get("division") or "", office])
+    return rows
+
+
+def build_book(project: Path) -> Dict:
+    """The book as data: sections of (intent, answer, examples), and the routing table."""
+    domain = read_yaml(project / "domain.yml")
+    sections = []
+    for heading, stem in SECTIONS:
+        examples = examples_by_intent(project / "data" / "nlu" / f"{stem}.yml")
+        entries = [
+            {"intent": intent, "response": f"utter_{intent}",
+             "answer": answer_text(domain, intent), "examples": texts[:EXAMPLES_PER_ANSWER]}
+            for intent, texts in examples.items()
+        ]
+        sections.append({"heading": heading, "entries": entries})
+    routing_examples = examples_by_intent(project / "data" / "nlu" / f"{ROUTING_SECTION[1]}.yml")
+    return {
+        "sections": sections,
+        "routing": {
+            "heading": ROUTING_SECTION[0],
+            "examples": {
+                intent: texts[:EXAMPLES_PER_ANSWER] for intent, texts in routing_examples.items()
+            },
+            "columns": ["County", "District", "Division", "Office"],
+            "rows": routing_rows(Places.load(project / "facts" / "iowa_places.yml")),
+        },
+    }
+
+
+def to_markdown(book: Dict) -> str:
+    lines = ["# Answer book: U.S. Bankruptcy Court, Northern District of Iowa help desk", ""]
+    for section in book["sections"]:
+        lines += [f"## {section['heading']}", ""]
+        for entry in section["entries"]:
+            lines += [f"### `{entry['response']}`", "", entry["answer"], "", "Asked as:"]
+            lines += [f"- {example}" for example in entry["examples"]] + [""]
+    routing = book["routing"]
+    lines += [f"## {routing['heading']}", ""]
+    for intent, examples in routing["examples"].items():
+        lines += [f"`{intent}`, asked as: " + "; ".join(examples), ""]
+    lines += ["| " + " | ".join(routing["columns"]) + " |", "|---|---|---|---|"]
+    lines += ["| " + " | ".join(row) + " |" for row in routing["rows"]]
+    return "\n".join(lines) + "\n"
+
+
+def to_html(book: Dict) -> str:
+    esc = html.escape
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        "<title>Answer book: N.D. Iowa Bankruptcy Court help desk</title><style>",
+        "body{font-family:Georgia,serif;max-width:60rem;margin:2rem auto;padding:0 1rem}",
+        "h1,h2{color:#162e51}h3{font-family:monospace;font-size:1rem}",
+        ".answer{border-left:4px solid #162e51;padding:.5rem 1rem;background:#f5f6f7;white-space:pre-wrap}",
+        "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2rem .5rem;text-align:left}",
+        "@media print{.answer{background:none}}</style></head><body>",
+        "<h1>Answer book: U.S. Bankruptcy Court, Northern District of Iowa help desk</h1>",
+    ]
+    for section in book["sections"]:
+        parts.append(f"<h2>{esc(section['heading'])}</h2>")
+        for entry in section["entries"]:
+            parts.append(f"<h3>{esc(entry['response'])}</h3>")
+            parts.append(f"<div class='answer'>{esc(entry['answer'])}</div><p>Asked as:</p><ul>")
+            parts += [f"<li>{esc(example)}</li>" for example in entry["examples"]]
+            parts.append("</ul>")
+    routing = book["routing"]
+    parts.append(f"<h2>{esc(routing['heading'])}</h2>")
+    for intent, examples in routing["examples"].items():
+        parts.append(f"<p><code>{esc(intent)}</code>, asked as: {esc('; '.join(examples))}</p>")
+    header = "".join(f"<th>{esc(column)}</th>" for column in routing["columns"])
+    parts.append(f"<table><tr>{header}</tr>")
+    for row in routing["rows"]:
+        parts.append("<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in row) + "</tr>")
+    parts.append("</table></body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def main(project: Path, out_dir: Path) -> None:
+    book = build_book(project)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "answers.md").write_text(to_markdown(book), encoding="utf-8")
+    (out_dir / "answers.html").write_text(to_html(book), encoding="utf-8")
+    answers = {e["intent"]: e["answer"] for s in book["sections"] for e in s["entries"]}
+    (out_dir / "answers.json").write_text(json.dumps(answers, indent=1), encoding="utf-8")
+    print(f"answer book written to {out_dir}/answers.html and {out_dir}/answers.md")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    main(Path.cwd(), Path(sys.argv[1]))
