@@ -5,6 +5,7 @@ SHELL := /bin/bash
 
 RASA_PORT ?= 5005
 ACTION_PORT ?= 5055
+WEB_PORT ?= 8080
 HOST ?= 127.0.0.1
 PIP_VERSION := 24.0
 
@@ -15,6 +16,7 @@ RASA := $(VENV)/bin/rasa
 SPACY_PIPELINE := build/spacy_iowa
 PLACE_NLU := data/nlu/places.yml
 MODEL := models/helpdesk.tar.gz
+ANSWER_BOOK := build/answers.html
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name "*.yml" 2>/dev/null) \
 	$(PLACE_NLU) $(wildcard nlu_components/*.py) $(SPACY_PIPELINE)/meta.json
 
@@ -22,10 +24,10 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data -name "*.yml" 2>/dev/
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
-export RASA_PORT ACTION_PORT HOST
+export RASA_PORT ACTION_PORT WEB_PORT HOST
 
 .DEFAULT_GOAL := help
-.PHONY: help install places train answers run test clean
+.PHONY: help install places train answers chromium run test clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -54,13 +56,20 @@ $(MODEL): $(TRAINING_INPUTS) | $(VENV_STAMP)
 	@echo "==> Training the model (its data, domain, config or places changed)"
 	$(RASA) train --force --fixed-model-name helpdesk --out models
 
-answers: $(VENV_STAMP) ## Write the clerk staff's answer book: build/answers.html and build/answers.md
+answers: $(ANSWER_BOOK) ## Write the clerk staff's answer book: build/answers.html and build/answers.md
+
+$(ANSWER_BOOK): domain.yml $(shell find data -name "*.yml" 2>/dev/null) facts/iowa_places.yml scripts/build_answer_book.py | $(VENV_STAMP)
+	@echo "==> Writing the answer book to build/"
 	$(PY) -m scripts.build_answer_book build
 
-run: $(MODEL) ## Set up, then serve: actions on :5055, Rasa REST on :5005 (Ctrl-C stops both)
+chromium: ## Install Debian's Chromium for the browser tests, when it is missing
+	@command -v chromium >/dev/null || { echo "==> Installing Chromium from Debian's packages"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+run: $(MODEL) $(ANSWER_BOOK) ## Set up, then serve: chat page :8080, Rasa REST :5005, actions :5055 (Ctrl-C stops all)
 	@scripts/serve.sh $(MODEL)
 
-test: $(MODEL) ## Set up, then run every check (data validation, unit, stories, NLU hold-out, REST end to end)
+test: $(MODEL) $(ANSWER_BOOK) chromium ## Set up, then run every check (data, unit, stories, NLU, REST and browser end to end)
 	$(PY) -m pytest tests
 
 clean: ## Remove everything built: .venv, build/, models/, results/

@@ -1,10 +1,12 @@
 """Shared pieces of the test suite: project paths, the domain, and the real servers.
 
-The `assistant` fixture starts the action server and `rasa run` once per test session, on
-free ports, waits until both answer, and stops them afterwards, even when tests fail.
+The `assistant` fixture starts the action server, `rasa run` (CORS limited to the web page's
+origin, HTTP API on with a random token) and the web page server once per test session, on
+free ports, waits until all answer, and stops them afterwards, even when tests fail.
 """
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -62,10 +64,12 @@ def free_port() -> int:
 class Assistant:
     """The running assistant, spoken to through Rasa's REST channel."""
 
-    def __init__(self, rasa_port: int, action_port: int) -> None:
+    def __init__(self, rasa_port: int, action_port: int, web_port: int, api_token: str) -> None:
         self.url = f"http://127.0.0.1:{rasa_port}"
         self.action_url = f"http://127.0.0.1:{action_port}"
+        self.web_url = f"http://127.0.0.1:{web_port}"
         self.webhook = f"{self.url}/webhooks/rest/webhook"
+        self.api_token = api_token
 
     def post(self, body: Any, **kwargs: Any) -> requests.Response:
         """POST a raw body (a dict is sent as JSON) to the REST webhook."""
@@ -122,12 +126,23 @@ def _wait_until_up(url: str, process: subprocess.Popen, log_file: Path) -> None:
     pytest.fail(f"{url} not up after {STARTUP_TIMEOUT_SECONDS} s:\n{log_file.read_text()[-3000:]}")
 
 
+def start_web(log_dir: Path, web_port: int, rasa_url: str, api_token: str) -> subprocess.Popen:
+    """Start the web page server; its pages talk to Rasa at `rasa_url`."""
+    env = dict(os.environ, WEB_PORT=str(web_port), HOST="127.0.0.1", RASA_URL=rasa_url)
+    env["RASA_API_TOKEN"] = api_token
+    log = log_dir / f"web-{web_port}.log"
+    web = _start([sys.executable, "-m", "scripts.serve_web"], log, env)
+    _wait_until_up(f"http://127.0.0.1:{web_port}/config.json", web, log)
+    return web
+
+
 def start_assistant(log_dir: Path, with_actions: bool = True) -> Iterator[Assistant]:
-    """Start (optionally) the action server and Rasa on free ports; stop both on exit."""
-    rasa_port, action_port = free_port(), free_port()
+    """Start (optionally) the action server, Rasa and the web pages on free ports; stop all."""
+    rasa_port, action_port, web_port = free_port(), free_port(), free_port()
+    api_token = secrets.token_urlsafe(16)
     env = rasa_env()
     env["ACTION_PORT"] = str(action_port)
-    actions = rasa = None
+    actions = rasa = web = None
     try:
         if with_actions:
             actions_log = log_dir / "actions.log"
@@ -141,7 +156,8 @@ def start_assistant(log_dir: Path, with_actions: bool = True) -> Iterator[Assist
             [
                 str(RASA), "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
                 "--credentials", "credentials.yml", "--interface", "127.0.0.1",
-                "--port", str(rasa_port),
+                "--port", str(rasa_port), "--cors", f"http://127.0.0.1:{web_port}",
+                "--enable-api", "--auth-token", api_token,
             ],
             rasa_log,
             env,
@@ -149,8 +165,10 @@ def start_assistant(log_dir: Path, with_actions: bool = True) -> Iterator[Assist
         if actions is not None:
             _wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, actions_log)
         _wait_until_up(f"http://127.0.0.1:{rasa_port}/", rasa, rasa_log)
-        yield Assistant(rasa_port, action_port)
+        web = start_web(log_dir, web_port, f"http://127.0.0.1:{rasa_port}", api_token)
+        yield Assistant(rasa_port, action_port, web_port, api_token)
     finally:
+        _stop(web)
         _stop(rasa)
         _stop(actions)
 

@@ -93,3 +93,17 @@ def test_the_court_notice_and_the_facts_agree_on_the_key_numbers(known_facts: Se
         assert phone in known_facts
     assert "April 30, 2018" in known_facts and "April 30th, 2018" in notice
     assert "August 11, 2014" in known_facts and "August 11, 2014" in notice
+
+
+WEB_FACT_KINDS = ["phone number", "date", "time of day", "email address", "amount of money"]
+
+
+def test_every_fact_on_the_web_pages_agrees_with_the_facts_file(known_facts: Set[str]) -> None:
+    disagreements = []
+    for page in sorted((PROJECT_ROOT / "web").glob("*.*")):
+        text = page.read_text(encoding="utf-8")
+        for kind in WEB_FACT_KINDS:
+            for stated in FACT_PATTERNS[kind].findall(text):
+                if not any(stated in fact for fact in known_facts):
+                    disagreements.append(f"{page.name}: {kind}: {stated!r}")
+    assert not disagreements, "\n".join(disagreements)
