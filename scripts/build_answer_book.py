@@ -17,6 +17,7 @@ from typing import Dict, List
 import yaml
 
 from actions.places import Places
+from scripts.nlu_files import examples_by_intent
 
 EXAMPLES_PER_ANSWER = 3
 # Sections of the book, in order: a heading and the training file its intents are in.
@@ -35,16 +36,6 @@ ROUTING_SECTION = ("Which clerk's office: routing by county", "office_routing")
 
 def read_yaml(path: Path) -> Dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def examples_by_intent(nlu_file: Path) -> Dict[str, List[str]]:
-    found: Dict[str, List[str]] = {}
-    for block in read_yaml(nlu_file).get("nlu", []):
-        if "intent" in block:
-            lines = [line.strip()[2:] for line in block["examples"].splitlines()
-                     if line.strip().startswith("- ")]
-            found.setdefault(block["intent"], []).extend(lines)
-    return found
 
 
 def answer_text(domain: Dict, intent: str) -> str:

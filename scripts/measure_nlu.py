@@ -15,21 +15,13 @@ import logging
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import List, Tuple
+from typing import List
 
-import yaml
 from rasa.core.agent import Agent
 
+from scripts.nlu_files import examples_by_intent
+
 REJECTED = {"out_of_scope", "nlu_fallback"}
-
-
-def holdout_examples(path: Path) -> List[Tuple[str, str]]:
-    examples = []
-    for block in yaml.safe_load(path.read_text())["nlu"]:
-        for line in block["examples"].splitlines():
-            if line.strip().startswith("- "):
-                examples.append((line.strip()[2:], block["intent"]))
-    return examples
 
 
 def clinc_questions(path: Path) -> List[str]:
@@ -46,8 +38,9 @@ async def intents(agent: Agent, texts: List[str]) -> List[str]:
 
 async def measure(model: str, clinc_files: List[Path]) -> None:
     agent = Agent.load(model)
-    holdout = holdout_examples(Path("tests/nlu_holdout.yml"))
-    topics = [(text, intent) for text, intent in holdout if intent != "out_of_scope"]
+    holdout = examples_by_intent(Path("tests/nlu_holdout.yml"))
+    topics = [(text, intent) for intent, texts in holdout.items() if intent != "out_of_scope"
+              for text in texts]
     predicted = await intents(agent, [text for text, _ in topics])
     right = sum(p == i for p, (_, i) in zip(predicted, topics))
     to_fallback = sum(p == "nlu_fallback" for p in predicted)

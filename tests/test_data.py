@@ -8,6 +8,7 @@ from typing import Any, Dict, Iterator, List, Set, Tuple
 import pytest
 
 from conftest import PROJECT_ROOT, SHARED_DIR, TESTS_DIR, load_yaml
+from scripts.nlu_files import examples_by_intent
 
 MIN_TRAINING_EXAMPLES = 25
 MIN_HOLDOUT_EXAMPLES = 5
@@ -22,12 +23,9 @@ def normalise(sentence: str) -> str:
 
 def nlu_examples(path: Path) -> Iterator[Tuple[str, str]]:
     """(intent, example) pairs of one Rasa NLU file."""
-    for block in load_yaml(path).get("nlu", []):
-        if "intent" not in block:
-            continue
-        for line in block["examples"].splitlines():
-            if line.strip().startswith("- "):
-                yield block["intent"], line.strip()[2:]
+    for intent, examples in examples_by_intent(path).items():
+        for example in examples:
+            yield intent, example
 
 
 @pytest.fixture(scope="module")
