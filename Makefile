@@ -27,7 +27,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_PORT ACTION_PORT WEB_PORT HOST
 
 .DEFAULT_GOAL := help
-.PHONY: help install places train answers chromium run test clean
+.PHONY: help install places train answers chromium run test eval bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -71,6 +71,12 @@ run: $(MODEL) $(ANSWER_BOOK) ## Set up, then serve: chat page :8080, Rasa REST :
 
 test: $(MODEL) $(ANSWER_BOOK) chromium ## Set up, then run every check (data, unit, stories, NLU, REST and browser end to end)
 	$(PY) -m pytest tests
+
+eval: $(MODEL) ## Measure understanding (hold-out, 5-fold cross-validation, off-topic rejection, threshold plot) into build/eval/
+	$(PY) -m scripts.evaluate build/eval
+
+bench: $(MODEL) ## Load-test this assistant and stock Rasa (rasa init) on this machine into build/bench/
+	$(PY) -m scripts.bench build/bench
 
 clean: ## Remove everything built: .venv, build/, models/, results/
 	rm -rf $(VENV) build models results

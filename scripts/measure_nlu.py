@@ -21,6 +21,14 @@ from rasa.core.agent import Agent
 
 from scripts.nlu_files import examples_by_intent
 
+
+def quiet_rasa_logs() -> None:
+    """Rasa prints every parse through structlog at debug level unless configured."""
+    from rasa.utils.log_utils import configure_structlog
+
+    logging.disable(logging.WARNING)
+    configure_structlog(logging.WARNING)
+
 REJECTED = {"out_of_scope", "nlu_fallback"}
 
 
@@ -57,5 +65,5 @@ async def measure(model: str, clinc_files: List[Path]) -> None:
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit(__doc__)
-    logging.disable(logging.WARNING)
+    quiet_rasa_logs()
     asyncio.run(measure(sys.argv[1], [Path(arg) for arg in sys.argv[2:]]))

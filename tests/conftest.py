@@ -7,24 +7,22 @@ free ports, waits until all answer, and stops them afterwards, even when tests f
 
 import os
 import secrets
-import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional
+from typing import Any, Dict, Iterator, List
 
 import pytest
 import requests
 import yaml
+
+from scripts.servers import free_port, start, stop, wait_until_up
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TESTS_DIR = PROJECT_ROOT / "tests"
 SHARED_DIR = PROJECT_ROOT.parent / "shared"
 MODEL = PROJECT_ROOT / "models" / "helpdesk.tar.gz"
 RASA = Path(sys.executable).parent / "rasa"
-STARTUP_TIMEOUT_SECONDS = 300
 
 
 def load_yaml(path: Path) -> Any:
@@ -54,13 +52,6 @@ def response_text(domain: Dict[str, Any], response: str) -> str:
     return domain["responses"][response][0]["text"]
 
 
-def free_port() -> int:
-    """A TCP port that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class Assistant:
     """The running assistant, spoken to through Rasa's REST channel."""
 
@@ -88,51 +79,13 @@ class Assistant:
         return "\n".join(part.get("text", "") for part in self.ask(sender, message))
 
 
-def _start(command: List[str], log_file: Path, env: Dict[str, str]) -> subprocess.Popen:
-    log = log_file.open("w")
-    return subprocess.Popen(
-        command,
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-
-
-def _stop(process: Optional[subprocess.Popen]) -> None:
-    """Stop a server and everything it started; kill it if it does not stop in 20 s."""
-    if process is None or process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-
-
-def _wait_until_up(url: str, process: subprocess.Popen, log_file: Path) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"server exited with {process.returncode}:\n{log_file.read_text()[-3000:]}")
-        try:
-            if requests.get(url, timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    pytest.fail(f"{url} not up after {STARTUP_TIMEOUT_SECONDS} s:\n{log_file.read_text()[-3000:]}")
-
-
 def start_web(log_dir: Path, web_port: int, rasa_url: str, api_token: str) -> subprocess.Popen:
     """Start the web page server; its pages talk to Rasa at `rasa_url`."""
     env = dict(os.environ, WEB_PORT=str(web_port), HOST="127.0.0.1", RASA_URL=rasa_url)
     env["RASA_API_TOKEN"] = api_token
     log = log_dir / f"web-{web_port}.log"
-    web = _start([sys.executable, "-m", "scripts.serve_web"], log, env)
-    _wait_until_up(f"http://127.0.0.1:{web_port}/config.json", web, log)
+    web = start([sys.executable, "-m", "scripts.serve_web"], log, env)
+    wait_until_up(f"http://127.0.0.1:{web_port}/config.json", web, log)
     return web
 
 
@@ -146,13 +99,13 @@ def start_assistant(log_dir: Path, with_actions: bool = True) -> Iterator[Assist
     try:
         if with_actions:
             actions_log = log_dir / "actions.log"
-            actions = _start(
+            actions = start(
                 [str(RASA), "run", "actions", "--actions", "actions", "--port", str(action_port)],
                 actions_log,
                 env,
             )
         rasa_log = log_dir / "rasa.log"
-        rasa = _start(
+        rasa = start(
             [
                 str(RASA), "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
                 "--credentials", "credentials.yml", "--interface", "127.0.0.1",
@@ -163,14 +116,14 @@ def start_assistant(log_dir: Path, with_actions: bool = True) -> Iterator[Assist
             env,
         )
         if actions is not None:
-            _wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, actions_log)
-        _wait_until_up(f"http://127.0.0.1:{rasa_port}/", rasa, rasa_log)
+            wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, actions_log)
+        wait_until_up(f"http://127.0.0.1:{rasa_port}/", rasa, rasa_log)
         web = start_web(log_dir, web_port, f"http://127.0.0.1:{rasa_port}", api_token)
         yield Assistant(rasa_port, action_port, web_port, api_token)
     finally:
-        _stop(web)
-        _stop(rasa)
-        _stop(actions)
+        stop(web)
+        stop(rasa)
+        stop(actions)
 
 
 @pytest.fixture(scope="session")

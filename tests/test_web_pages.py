@@ -7,7 +7,7 @@ from typing import Any, Dict, Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from conftest import PROJECT_ROOT, Assistant, free_port, response_text, start_web, _stop
+from conftest import PROJECT_ROOT, Assistant, free_port, response_text, start_web, stop
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -150,7 +150,7 @@ def unreachable_assistant_page(tmp_path: Path) -> Iterator[str]:
     web_port = free_port()
     web = start_web(tmp_path, web_port, f"http://127.0.0.1:{free_port()}", "")
     yield f"http://127.0.0.1:{web_port}"
-    _stop(web)
+    stop(web)
 
 
 def test_when_the_server_cannot_be_reached_both_clerk_numbers_are_shown(
