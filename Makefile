@@ -1,5 +1,5 @@
 # The court help desk assistant. `make run` and `make test` do all the set-up they need.
-# Ports and the address to bind can be overridden: `RASA_PORT=5006 ACTION_PORT=5056 make run`.
+# Ports and the address to bind can be overridden: `RASA_PORT=5006 ACTION_PORT=5056 WEB_PORT=8081 make run`.
 
 SHELL := /bin/bash
 
