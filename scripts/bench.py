@@ -27,10 +27,18 @@ from scripts.servers import PROJECT_ROOT, free_port, start, stop, wait_until_up
 
 CONCURRENCY = [1, 8, 32]
 CONVERSATION = [
-    "hello", "what is NextGen?", "do I need my own PACER account", "how do I upgrade my PACER account",
-    "how do I link my CM/ECF account to PACER", "I forgot my CM/ECF password",
-    "what are the clerk's office hours", "where do I pay the filing fee", "I live in Woodbury County",
-    "can you recommend a lawyer", "what's the weather tomorrow", "thanks, bye",
+    "hello",
+    "what is NextGen?",
+    "do I need my own PACER account",
+    "how do I upgrade my PACER account",
+    "how do I link my CM/ECF account to PACER",
+    "I forgot my CM/ECF password",
+    "what are the clerk's office hours",
+    "where do I pay the filing fee",
+    "I live in Woodbury County",
+    "can you recommend a lawyer",
+    "what's the weather tomorrow",
+    "thanks, bye",
 ]
 RASA = str(Path(sys.executable).parent / "rasa")
 ENV = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2")
@@ -44,7 +52,9 @@ def percentile(values: List[float], share: float) -> float:
 def rss_mb(pid: int) -> float:
     """Resident memory of a process and its children, in MB (from /proc)."""
     total = 0
-    children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+    children = subprocess.run(
+        ["pgrep", "-P", str(pid)], capture_output=True, text=True
+    ).stdout.split()
     for process in [str(pid), *children]:
         status = Path(f"/proc/{process}/status")
         if status.exists():
@@ -74,7 +84,9 @@ async def load(webhook: str, visitors: int) -> Dict:
     timeout = aiohttp.ClientTimeout(total=120)
     async with aiohttp.ClientSession(timeout=timeout) as session:
         began = time.perf_counter()
-        errors = await asyncio.gather(*(visitor(session, webhook, latencies) for _ in range(visitors)))
+        errors = await asyncio.gather(
+            *(visitor(session, webhook, latencies) for _ in range(visitors))
+        )
         elapsed = time.perf_counter() - began
     return {
         "visitors": visitors,
@@ -98,7 +110,9 @@ def first_answer_seconds(webhook: str, began: float) -> float:
 
     while True:
         try:
-            if requests.post(webhook, json={"sender": "warm-up", "message": "hello"}, timeout=5).json():
+            if requests.post(
+                webhook, json={"sender": "warm-up", "message": "hello"}, timeout=5
+            ).json():
                 return round(time.perf_counter() - began, 1)
         except (requests.RequestException, ValueError):
             pass
@@ -110,13 +124,33 @@ def measure_bot(name: str, cwd: Path, model: str, out: Path, with_actions: bool)
     env = dict(ENV, ACTION_PORT=str(action_port))
     actions = None
     if with_actions:
-        actions = start([RASA, "run", "actions", "--actions", "actions", "--port", str(action_port)],
-                        out / f"{name}-actions.log", env, cwd)
-        wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, out / f"{name}-actions.log")
+        actions = start(
+            [RASA, "run", "actions", "--actions", "actions", "--port", str(action_port)],
+            out / f"{name}-actions.log",
+            env,
+            cwd,
+        )
+        wait_until_up(
+            f"http://127.0.0.1:{action_port}/health", actions, out / f"{name}-actions.log"
+        )
     endpoints = ["--endpoints", "endpoints.yml"] if with_actions else []
     began = time.perf_counter()
-    rasa = start([RASA, "run", "--model", model, *endpoints, "--port", str(rasa_port),
-                  "--interface", "127.0.0.1"], out / f"{name}-rasa.log", env, cwd)
+    rasa = start(
+        [
+            RASA,
+            "run",
+            "--model",
+            model,
+            *endpoints,
+            "--port",
+            str(rasa_port),
+            "--interface",
+            "127.0.0.1",
+        ],
+        out / f"{name}-rasa.log",
+        env,
+        cwd,
+    )
     webhook = f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook"
     try:
         wait_until_up(f"http://127.0.0.1:{rasa_port}/", rasa, out / f"{name}-rasa.log")
@@ -138,8 +172,12 @@ def stock_bot(out: Path) -> Path:
     bot = out / "stock-bot"
     if not (bot / "config.yml").exists():
         bot.mkdir(parents=True, exist_ok=True)
-        subprocess.run([RASA, "init", "--no-prompt", "--init-dir", str(bot)], env=ENV, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [RASA, "init", "--no-prompt", "--init-dir", str(bot)],
+            env=ENV,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     return bot
 
 
@@ -163,7 +201,9 @@ def write_report(results: Dict, out: Path) -> None:
     for mine, theirs in zip(ours["runs"], stock["runs"]):
         for key in ("messages_per_second", "p50_ms", "p95_ms", "errors"):
             label = f"{key} at {mine['visitors']} visitors"
-            lines.append(f"| {label} | {mine[key]} | {theirs[key]} | {ratio(mine[key], theirs[key])} |")
+            lines.append(
+                f"| {label} | {mine[key]} | {theirs[key]} | {ratio(mine[key], theirs[key])} |"
+            )
     lines.append(f"| actions_rss_mb | {ours['actions_rss_mb']} | none | |")
     (out / "bench.md").write_text("\n".join(lines) + "\n")
 
@@ -171,10 +211,13 @@ def write_report(results: Dict, out: Path) -> None:
 def bench(out: Path) -> Dict:
     out.mkdir(parents=True, exist_ok=True)
     models = out / "models"
-    ours_training = timed([RASA, "train", "--force", "--out", str(models), "--fixed-model-name", "ours"],
-                          PROJECT_ROOT)
+    ours_training = timed(
+        [RASA, "train", "--force", "--out", str(models), "--fixed-model-name", "ours"], PROJECT_ROOT
+    )
     bot = stock_bot(out)
-    stock_training = timed([RASA, "train", "--force", "--out", "models", "--fixed-model-name", "stock"], bot)
+    stock_training = timed(
+        [RASA, "train", "--force", "--out", "models", "--fixed-model-name", "stock"], bot
+    )
     ours = measure_bot("ours", PROJECT_ROOT, str(models / "ours.tar.gz"), out, with_actions=True)
     stock = measure_bot("stock", bot, "models/stock.tar.gz", out, with_actions=False)
     results = {

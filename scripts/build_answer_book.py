@@ -61,8 +61,12 @@ def build_book(project: Path) -> Dict:
     for heading, stem in SECTIONS:
         examples = examples_by_intent(project / "data" / "nlu" / f"{stem}.yml")
         entries = [
-            {"intent": intent, "response": f"utter_{intent}",
-             "answer": answer_text(domain, intent), "examples": texts[:EXAMPLES_PER_ANSWER]}
+            {
+                "intent": intent,
+                "response": f"utter_{intent}",
+                "answer": answer_text(domain, intent),
+                "examples": texts[:EXAMPLES_PER_ANSWER],
+            }
             for intent, texts in examples.items()
         ]
         sections.append({"heading": heading, "entries": entries})
@@ -103,8 +107,10 @@ def to_html(book: Dict) -> str:
         "<title>Answer book: N.D. Iowa Bankruptcy Court help desk</title><style>",
         "body{font-family:Georgia,serif;max-width:60rem;margin:2rem auto;padding:0 1rem}",
         "h1,h2{color:#162e51}h3{font-family:monospace;font-size:1rem}",
-        ".answer{border-left:4px solid #162e51;padding:.5rem 1rem;background:#f5f6f7;white-space:pre-wrap}",
-        "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2rem .5rem;text-align:left}",
+        ".answer{border-left:4px solid #162e51;padding:.5rem 1rem;background:#f5f6f7;"
+        "white-space:pre-wrap}",
+        "table{border-collapse:collapse}"
+        "td,th{border:1px solid #999;padding:.2rem .5rem;text-align:left}",
         "@media print{.answer{background:none}}</style></head><body>",
         "<h1>Answer book: U.S. Bankruptcy Court, Northern District of Iowa help desk</h1>",
     ]

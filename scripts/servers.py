@@ -52,11 +52,15 @@ def wait_until_up(url: str, process: subprocess.Popen, log_file: Path) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise ServerError(f"server exited with {process.returncode}:\n{log_file.read_text()[-3000:]}")
+            raise ServerError(
+                f"server exited with {process.returncode}:\n{log_file.read_text()[-3000:]}"
+            )
         try:
             if requests.get(url, timeout=2).status_code == 200:
                 return
         except requests.RequestException:
             pass
         time.sleep(0.2)
-    raise ServerError(f"{url} not up after {STARTUP_TIMEOUT_SECONDS} s:\n{log_file.read_text()[-3000:]}")
+    raise ServerError(
+        f"{url} not up after {STARTUP_TIMEOUT_SECONDS} s:\n{log_file.read_text()[-3000:]}"
+    )

@@ -4,19 +4,26 @@ import json
 from pathlib import Path
 
 from scripts.bench import write_report
-from scripts.evaluate import SweepPoint, choose_threshold, decide, sweep, write_reports
+from scripts.evaluate import choose_threshold, decide, sweep, write_reports
 
 
 def small_sweep() -> list:
     holdout = [("how do I upgrade", "pacer_upgrade"), ("lost password", "cmecf_lost_password")]
     rankings = {
         "holdout": [
-            [{"name": "pacer_upgrade", "confidence": 0.9}, {"name": "pacer_fees", "confidence": 0.05}],
-            [{"name": "cmecf_lost_password", "confidence": 0.55},
-             {"name": "pacer_forgot_password", "confidence": 0.4}],
+            [
+                {"name": "pacer_upgrade", "confidence": 0.9},
+                {"name": "pacer_fees", "confidence": 0.05},
+            ],
+            [
+                {"name": "cmecf_lost_password", "confidence": 0.55},
+                {"name": "pacer_forgot_password", "confidence": 0.4},
+            ],
         ],
         "oos_val": [[{"name": "out_of_scope", "confidence": 0.9}]],
-        "oos_test": [[{"name": "pacer_fees", "confidence": 0.6}, {"name": "help", "confidence": 0.1}]],
+        "oos_test": [
+            [{"name": "pacer_fees", "confidence": 0.6}, {"name": "help", "confidence": 0.1}]
+        ],
         "inscope": [[{"name": "greet", "confidence": 0.35}, {"name": "help", "confidence": 0.3}]],
     }
     return sweep(holdout, rankings, ambiguity=0.1)
@@ -39,7 +46,11 @@ def test_the_sweep_trades_topic_accuracy_for_rejection() -> None:
 
 def test_eval_reports_are_written(tmp_path: Path) -> None:
     points = small_sweep()
-    summary = {"holdout_intent_accuracy": 0.97, "configured_threshold": 0.5, "chosen_threshold": 0.55}
+    summary = {
+        "holdout_intent_accuracy": 0.97,
+        "configured_threshold": 0.5,
+        "chosen_threshold": 0.55,
+    }
     write_reports(summary, points, tmp_path)
     report = json.loads((tmp_path / "summary.json").read_text())
     assert report["chosen_threshold"] == 0.55 and len(report["sweep"]) == len(points)
@@ -49,12 +60,30 @@ def test_eval_reports_are_written(tmp_path: Path) -> None:
 
 def test_bench_report_gives_ratios(tmp_path: Path) -> None:
     def bot(rate: float, rss: float) -> dict:
-        runs = [{"visitors": v, "messages_per_second": rate * v, "p50_ms": 50.0, "p95_ms": 90.0,
-                 "errors": 0} for v in (1, 8, 32)]
-        return {"training_s": 60.0, "start_to_first_answer_s": 10.0, "runs": runs,
-                "rasa_rss_mb": rss, "actions_rss_mb": 100.0}
-    results = {"machine": "x86_64, 2 cores", "date": "2026-11-25", "ours": bot(6.0, 500.0),
-               "stock": bot(2.0, 1000.0)}
+        runs = [
+            {
+                "visitors": v,
+                "messages_per_second": rate * v,
+                "p50_ms": 50.0,
+                "p95_ms": 90.0,
+                "errors": 0,
+            }
+            for v in (1, 8, 32)
+        ]
+        return {
+            "training_s": 60.0,
+            "start_to_first_answer_s": 10.0,
+            "runs": runs,
+            "rasa_rss_mb": rss,
+            "actions_rss_mb": 100.0,
+        }
+
+    results = {
+        "machine": "x86_64, 2 cores",
+        "date": "2026-11-25",
+        "ours": bot(6.0, 500.0),
+        "stock": bot(2.0, 1000.0),
+    }
     write_report(results, tmp_path)
     table = (tmp_path / "bench.md").read_text()
     assert "| messages_per_second at 32 visitors | 192.0 | 64.0 | 3.0 |" in table

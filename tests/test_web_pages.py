@@ -11,7 +11,10 @@ from conftest import PROJECT_ROOT, Assistant, free_port, response_text, start_we
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
     "--disable-component-update",
 ]
 SCREENSHOTS = PROJECT_ROOT / "build" / "screenshots"
@@ -60,14 +63,23 @@ def test_a_visitor_holds_a_conversation_by_typing_and_clicking(
     page: Page, assistant: Assistant, domain: Dict[str, Any]
 ) -> None:
     open_chat(page, assistant)
-    assert bot_texts(page) == [response_text(domain, "utter_greet"), response_text(domain, "utter_help")]
-    assert ask(page, "I forgot my CM/ECF password") == response_text(domain, "utter_cmecf_lost_password")
-    assert ask(page, "what are the clerk's office hours?") == response_text(domain, "utter_clerk_office_contact")
+    assert bot_texts(page) == [
+        response_text(domain, "utter_greet"),
+        response_text(domain, "utter_help"),
+    ]
+    assert ask(page, "I forgot my CM/ECF password") == response_text(
+        domain, "utter_cmecf_lost_password"
+    )
+    assert ask(page, "what are the clerk's office hours?") == response_text(
+        domain, "utter_clerk_office_contact"
+    )
     assert "712-233-3939" in ask(page, "I live in Woodbury County")
     page.get_by_role("button", name="Do I need to upgrade my PACER account?").click()
     wait_for_bot_messages(page, 6)
     assert bot_texts(page)[-1] == response_text(domain, "utter_pacer_upgrade")
-    expect(page.locator(".bubble.me .text").last).to_have_text("Do I need to upgrade my PACER account?")
+    expect(page.locator(".bubble.me .text").last).to_have_text(
+        "Do I need to upgrade my PACER account?"
+    )
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "chat.png"), full_page=True)
 
@@ -79,7 +91,9 @@ def test_links_in_answers_are_links(page: Page, assistant: Assistant) -> None:
     assert link.get_attribute("href") == "https://pacer.uscourts.gov"
 
 
-def test_the_conversation_survives_a_reload_in_the_same_tab(page: Page, assistant: Assistant) -> None:
+def test_the_conversation_survives_a_reload_in_the_same_tab(
+    page: Page, assistant: Assistant
+) -> None:
     open_chat(page, assistant)
     ask(page, "what is nextgen")
     before = bot_texts(page)

@@ -1,0 +1,1 @@
+"""Input channels of the help desk assistant, referenced from credentials.yml."""
