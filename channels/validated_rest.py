@@ -1,18 +1,41 @@
-"""Rasa's REST channel, answering a malformed request with a clear 4xx instead of silence.
+"""Rasa's REST channel that never answers with silence.
 
-Rasa's own RestInput replies 200 with no messages when "message" is missing or not text, and
-fails with a 500 when the body is JSON but not an object. This channel keeps the same URL
-(/webhooks/rest/webhook) and behaviour for good requests, and refuses the others with a
-message that says what is wrong. NUL characters are dropped from the text.
+Rasa's own RestInput replies 200 with no messages when "message" is missing or not text,
+fails with a 500 when the body is JSON but not an object, and stays silent when a custom
+action fails (the action server is down, say). This channel keeps the same URL
+(/webhooks/rest/webhook) and behaviour for good requests; it refuses malformed ones with a
+message that says what is wrong, drops NUL characters from the text, and when the assistant
+produced no reply at all, sends one that gives both clerk's offices (wording in
+validated_rest.yml beside this file, phone numbers and hours from facts/court.yml).
 """
 
-from typing import Any, Dict, Optional, Text
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
+import yaml
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
+from sanic import Blueprint
 from sanic.exceptions import InvalidUsage, PayloadTooLarge
 from sanic.request import Request
 
 MAX_MESSAGE_CHARS = 10_000
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def no_answer_text() -> Text:
+    """The reply sent when the assistant produced none, filled in from facts/court.yml."""
+    settings = yaml.safe_load((Path(__file__).with_suffix(".yml")).read_text(encoding="utf-8"))
+    facts = yaml.safe_load((PROJECT / "facts" / "court.yml").read_text(encoding="utf-8"))
+    offices = facts["offices"]
+    return settings["no_answer"].format(
+        cedar_rapids_phone=offices["cedar_rapids"]["phone"],
+        sioux_city_phone=offices["sioux_city"]["phone"],
+        **facts["office_hours"],
+    )
+
+
+NO_ANSWER_TEXT = no_answer_text()
 
 
 def request_body(request: Request) -> Dict[Text, Any]:
@@ -24,11 +47,28 @@ def request_body(request: Request) -> Dict[Text, Any]:
 
 
 class ValidatedRestInput(RestInput):
-    """REST channel that validates `sender` and `message` before Rasa sees them."""
+    """REST channel that validates requests and always answers a valid one."""
 
     @classmethod
     def name(cls) -> Text:
         return "rest"
+
+    def blueprint(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Blueprint:
+        """Rasa's REST routes, with a reply added whenever the assistant gave none."""
+
+        async def answer_or_apologise(message: UserMessage) -> None:
+            try:
+                await on_new_message(message)
+            finally:
+                collector = message.output_channel
+                if isinstance(collector, CollectingOutputChannel) and not collector.messages:
+                    collector.messages.append(
+                        {"recipient_id": message.sender_id, "text": NO_ANSWER_TEXT}
+                    )
+
+        return super().blueprint(answer_or_apologise)
 
     async def _extract_sender(self, req: Request) -> Optional[Text]:
         sender = request_body(req).get("sender")

@@ -1,0 +1,50 @@
+"""With the action server down, canned answers still work and questions that need an action
+get a reply naming both clerk's offices: never an error or silence."""
+
+from typing import Any, Dict, Iterator
+
+import pytest
+
+from channels.validated_rest import NO_ANSWER_TEXT
+from conftest import Assistant, response_text, start_assistant
+from test_rest import new_sender
+
+
+@pytest.fixture(scope="module")
+def without_actions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
+    """Rasa and the web pages, with nothing listening where the action server should be."""
+    yield from start_assistant(tmp_path_factory.mktemp("no-actions"), with_actions=False)
+
+
+@pytest.mark.parametrize(
+    "question, response",
+    [
+        ("I forgot my CM/ECF password", "utter_cmecf_lost_password"),
+        ("do I need to upgrade my pacer account", "utter_pacer_upgrade"),
+        ("can you book me a flight to Denver", "utter_out_of_scope"),
+    ],
+)
+def test_canned_answers_still_work(
+    without_actions: Assistant, domain: Dict[str, Any], question: str, response: str
+) -> None:
+    assert without_actions.ask_text(new_sender(), question) == response_text(domain, response)
+
+
+@pytest.mark.parametrize(
+    "question", ["I live in Woodbury County", "which office should I call?", "password reset"]
+)
+def test_questions_needing_an_action_get_both_clerk_offices(
+    without_actions: Assistant, question: str
+) -> None:
+    reply = without_actions.ask(new_sender(), question)
+    assert [message["text"] for message in reply] == [NO_ANSWER_TEXT]
+    assert "319-286-2200" in NO_ANSWER_TEXT and "712-233-3939" in NO_ANSWER_TEXT
+
+
+def test_the_conversation_goes_on_after_a_failed_action(
+    without_actions: Assistant, domain: Dict[str, Any]
+) -> None:
+    sender = new_sender()
+    without_actions.ask(sender, "which office should I call?")
+    answer = without_actions.ask_text(sender, "how much does PACER cost")
+    assert answer == response_text(domain, "utter_pacer_fees")
