@@ -7,6 +7,7 @@ RASA_PORT ?= 5005
 ACTION_PORT ?= 5055
 WEB_PORT ?= 8080
 HOST ?= 127.0.0.1
+TRACKER_STORE_URL ?= sqlite:///var/conversations.db
 PIP_VERSION := 24.0
 
 VENV := .venv
@@ -24,10 +25,10 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data -name "*.yml" 2>/dev/
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
-export RASA_PORT ACTION_PORT WEB_PORT HOST
+export RASA_PORT ACTION_PORT WEB_PORT HOST TRACKER_STORE_URL
 
 .DEFAULT_GOAL := help
-.PHONY: help install places train answers chromium run test eval bench clean
+.PHONY: help install places train answers chromium postgresql run test eval bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -66,10 +67,15 @@ chromium: ## Install Debian's Chromium for the browser tests, when it is missing
 	@command -v chromium >/dev/null || { echo "==> Installing Chromium from Debian's packages"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+postgresql: ## Install Debian's PostgreSQL server for the tracker store test, when it is missing
+	@ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || { \
+	  echo "==> Installing PostgreSQL from Debian's packages"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
+
 run: $(MODEL) $(ANSWER_BOOK) ## Set up, then serve: chat page :8080, Rasa REST :5005, actions :5055 (Ctrl-C stops all)
 	@scripts/serve.sh $(MODEL)
 
-test: $(MODEL) $(ANSWER_BOOK) chromium ## Set up, then run every check (data, unit, stories, NLU, REST and browser end to end)
+test: $(MODEL) $(ANSWER_BOOK) chromium postgresql ## Set up, then run every check (data, unit, stories, NLU, REST and browser end to end)
 	$(PY) -m pytest tests
 
 eval: $(MODEL) ## Measure understanding (hold-out, 5-fold cross-validation, off-topic rejection, threshold plot) into build/eval/
@@ -78,5 +84,5 @@ eval: $(MODEL) ## Measure understanding (hold-out, 5-fold cross-validation, off-
 bench: $(MODEL) ## Load-test this assistant and stock Rasa (rasa init) on this machine into build/bench/
 	$(PY) -m scripts.bench build/bench
 
-clean: ## Remove everything built: .venv, build/, models/, results/
+clean: ## Remove everything built: .venv, build/, models/, results/ (var/, the conversations, stays)
 	rm -rf $(VENV) build models results

@@ -122,6 +122,7 @@ def first_answer_seconds(webhook: str, began: float) -> float:
 def measure_bot(name: str, cwd: Path, model: str, out: Path, with_actions: bool) -> Dict:
     rasa_port, action_port = free_port(), free_port()
     env = dict(ENV, ACTION_PORT=str(action_port))
+    env["TRACKER_STORE_URL"] = f"sqlite:///{out / (name + '-conversations.db')}"
     actions = None
     if with_actions:
         actions = start(

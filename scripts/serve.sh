@@ -3,12 +3,15 @@
 # background, Rasa with the REST channel in front. Ctrl-C (or Rasa exiting) stops all three.
 # Usage: scripts/serve.sh MODEL
 # Settings: RASA_PORT, ACTION_PORT, WEB_PORT, HOST (address to bind), WEB_ORIGINS (origins
-# allowed to call Rasa from a browser), RASA_API_TOKEN (turns on Rasa's HTTP API, token-only).
+# allowed to call Rasa from a browser), RASA_API_TOKEN (turns on Rasa's HTTP API, token-only),
+# TRACKER_STORE_URL (where conversations are kept; default a SQLite file under var/).
 set -euo pipefail
 model=$1
 : "${RASA_PORT:=5005}" "${ACTION_PORT:=5055}" "${WEB_PORT:=8080}" "${HOST:=127.0.0.1}"
 : "${WEB_ORIGINS:=http://localhost:$WEB_PORT http://127.0.0.1:$WEB_PORT}"
-export ACTION_PORT RASA_PORT WEB_PORT HOST
+: "${TRACKER_STORE_URL:=sqlite:///var/conversations.db}"
+export ACTION_PORT RASA_PORT WEB_PORT HOST TRACKER_STORE_URL
+mkdir -p var
 
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT

@@ -89,12 +89,18 @@ def start_web(log_dir: Path, web_port: int, rasa_url: str, api_token: str) -> su
     return web
 
 
-def start_assistant(log_dir: Path, with_actions: bool = True) -> Iterator[Assistant]:
-    """Start (optionally) the action server, Rasa and the web pages on free ports; stop all."""
+def start_assistant(
+    log_dir: Path, with_actions: bool = True, tracker_store_url: str = ""
+) -> Iterator[Assistant]:
+    """Start (optionally) the action server, Rasa and the web pages on free ports; stop all.
+
+    Conversations go to `tracker_store_url`, by default a new SQLite file in `log_dir`.
+    """
     rasa_port, action_port, web_port = free_port(), free_port(), free_port()
     api_token = secrets.token_urlsafe(16)
     env = rasa_env()
     env["ACTION_PORT"] = str(action_port)
+    env["TRACKER_STORE_URL"] = tracker_store_url or f"sqlite:///{log_dir / 'conversations.db'}"
     actions = rasa = web = None
     try:
         if with_actions:
