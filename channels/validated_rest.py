@@ -7,6 +7,8 @@ action fails (the action server is down, say). This channel keeps the same URL
 message that says what is wrong, drops NUL characters from the text, and when the assistant
 produced no reply at all, sends one that gives both clerk's offices (wording in
 validated_rest.yml beside this file, phone numbers and hours from facts/court.yml).
+Personal data (Social Security and card numbers, passwords, dates of birth) is redacted from
+the text before Rasa sees it, so it is never stored or logged, and the visitor is warned.
 """
 
 from pathlib import Path
@@ -19,16 +21,21 @@ from sanic import Blueprint
 from sanic.exceptions import InvalidUsage, PayloadTooLarge
 from sanic.request import Request
 
+from channels.personal_data import redact
+
 MAX_MESSAGE_CHARS = 10_000
 PROJECT = Path(__file__).resolve().parent.parent
 
 
+SETTINGS = yaml.safe_load(Path(__file__).with_suffix(".yml").read_text(encoding="utf-8"))
+REDACTED_MARK = "[redacted "
+
+
 def no_answer_text() -> Text:
     """The reply sent when the assistant produced none, filled in from facts/court.yml."""
-    settings = yaml.safe_load((Path(__file__).with_suffix(".yml")).read_text(encoding="utf-8"))
     facts = yaml.safe_load((PROJECT / "facts" / "court.yml").read_text(encoding="utf-8"))
     offices = facts["offices"]
-    return settings["no_answer"].format(
+    return SETTINGS["no_answer"].format(
         cedar_rapids_phone=offices["cedar_rapids"]["phone"],
         sioux_city_phone=offices["sioux_city"]["phone"],
         **facts["office_hours"],
@@ -36,6 +43,7 @@ def no_answer_text() -> Text:
 
 
 NO_ANSWER_TEXT = no_answer_text()
+PERSONAL_DATA_WARNING = SETTINGS["personal_data_warning"]
 
 
 def request_body(request: Request) -> Dict[Text, Any]:
@@ -56,17 +64,23 @@ class ValidatedRestInput(RestInput):
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
-        """Rasa's REST routes, with a reply added whenever the assistant gave none."""
+        """Rasa's REST routes, with a reply added whenever the assistant gave none, and a
+        warning first when personal data was redacted from the message."""
 
         async def answer_or_apologise(message: UserMessage) -> None:
             try:
                 await on_new_message(message)
             finally:
                 collector = message.output_channel
-                if isinstance(collector, CollectingOutputChannel) and not collector.messages:
-                    collector.messages.append(
-                        {"recipient_id": message.sender_id, "text": NO_ANSWER_TEXT}
-                    )
+                if isinstance(collector, CollectingOutputChannel):
+                    if not collector.messages:
+                        collector.messages.append(
+                            {"recipient_id": message.sender_id, "text": NO_ANSWER_TEXT}
+                        )
+                    if REDACTED_MARK in (message.text or ""):
+                        collector.messages.insert(
+                            0, {"recipient_id": message.sender_id, "text": PERSONAL_DATA_WARNING}
+                        )
 
         return super().blueprint(answer_or_apologise)
 
@@ -82,4 +96,5 @@ class ValidatedRestInput(RestInput):
             raise InvalidUsage('"message" is required and must be a string')
         if len(message) > MAX_MESSAGE_CHARS:
             raise PayloadTooLarge(f'"message" is longer than {MAX_MESSAGE_CHARS} characters')
-        return message.replace("\x00", "")
+        text, _ = redact(message.replace("\x00", ""))
+        return text

@@ -90,11 +90,12 @@ def start_web(log_dir: Path, web_port: int, rasa_url: str, api_token: str) -> su
 
 
 def start_assistant(
-    log_dir: Path, with_actions: bool = True, tracker_store_url: str = ""
+    log_dir: Path, with_actions: bool = True, tracker_store_url: str = "", debug: bool = False
 ) -> Iterator[Assistant]:
     """Start (optionally) the action server, Rasa and the web pages on free ports; stop all.
 
-    Conversations go to `tracker_store_url`, by default a new SQLite file in `log_dir`.
+    Conversations go to `tracker_store_url`, by default a new SQLite file in `log_dir`; all
+    logs go to `log_dir` (with `debug`, Rasa logs every message it receives).
     """
     rasa_port, action_port, web_port = free_port(), free_port(), free_port()
     api_token = secrets.token_urlsafe(16)
@@ -116,7 +117,7 @@ def start_assistant(
                 str(RASA), "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
                 "--credentials", "credentials.yml", "--interface", "127.0.0.1",
                 "--port", str(rasa_port), "--cors", f"http://127.0.0.1:{web_port}",
-                "--enable-api", "--auth-token", api_token,
+                "--enable-api", "--auth-token", api_token, *(["--debug"] if debug else []),
             ],
             rasa_log,
             env,
