@@ -62,10 +62,11 @@ def readings_from_message(tracker: Tracker) -> List[Reading]:
     return []
 
 
-def answer_lines(readings: List[Reading], shown_name: Text, asked_about_paying: bool) -> List[Text]:
-    """The routing answer for readings that all lead to the same outcome."""
+def answer_lines(readings: List[Reading], asked_about_paying: bool) -> List[Text]:
+    """The routing answer for readings that all lead to the same outcome; a name with several
+    readings (Des Moines, city or county) is named as the visitor wrote it."""
     reading = readings[0]
-    place = shown_name if len(readings) > 1 else place_phrase(reading)
+    place = reading.name if len(readings) > 1 else place_phrase(reading)
     if reading.kind == OUTSIDE:
         return [SETTINGS["outside_iowa"].format(place=place), *both_offices()]
     if reading.district == SOUTHERN:
@@ -162,7 +163,7 @@ class ActionRouteToOffice(Action):
         if not readings:
             dispatcher.utter_message(text="\n".join([SETTINGS["still_not_found"], *both_offices()]))
         elif readings_agree(readings):
-            lines = answer_lines(readings, readings[0].name, asked_about_paying(tracker))
+            lines = answer_lines(readings, asked_about_paying(tracker))
             dispatcher.utter_message(text="\n".join(lines))
         else:
             dispatcher.utter_message(

@@ -21,10 +21,10 @@ from sanic import Blueprint
 from sanic.exceptions import InvalidUsage, PayloadTooLarge
 from sanic.request import Request
 
+from actions.settings import load_facts
 from channels.personal_data import redact
 
 MAX_MESSAGE_CHARS = 10_000
-PROJECT = Path(__file__).resolve().parent.parent
 
 
 SETTINGS = yaml.safe_load(Path(__file__).with_suffix(".yml").read_text(encoding="utf-8"))
@@ -33,7 +33,7 @@ REDACTED_MARK = "[redacted "
 
 def no_answer_text() -> Text:
     """The reply sent when the assistant produced none, filled in from facts/court.yml."""
-    facts = yaml.safe_load((PROJECT / "facts" / "court.yml").read_text(encoding="utf-8"))
+    facts = load_facts()
     offices = facts["offices"]
     return SETTINGS["no_answer"].format(
         cedar_rapids_phone=offices["cedar_rapids"]["phone"],
