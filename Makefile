@@ -37,7 +37,7 @@ install: $(VENV_STAMP) ## Create .venv with Python 3.10 and install the pinned r
 
 $(VENV_STAMP): requirements.txt
 	@echo "==> Creating $(VENV) with Python 3.10"
-	@python=$$(scripts/find_python.sh) && "$$python" -m venv $(VENV)
+	@python=$$(serve/find_python.sh) && "$$python" -m venv $(VENV)
 	@echo "==> Installing pinned requirements (first time: a few minutes)"
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check pip==$(PIP_VERSION)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
@@ -47,9 +47,9 @@ $(VENV_STAMP): requirements.txt
 
 places: $(SPACY_PIPELINE)/meta.json ## Build the place gazetteer (spaCy pipeline), synonyms and lookup from facts/iowa_places.yml
 
-$(SPACY_PIPELINE)/meta.json $(PLACE_NLU) &: facts/iowa_places.yml scripts/build_places.py actions/places.py | $(VENV_STAMP)
+$(SPACY_PIPELINE)/meta.json $(PLACE_NLU) &: facts/iowa_places.yml generate/places.py actions/places.py | $(VENV_STAMP)
 	@echo "==> Building the spaCy place gazetteer, place synonyms and lookup from facts/iowa_places.yml"
-	$(PY) -m scripts.build_places facts/iowa_places.yml $(SPACY_PIPELINE) $(PLACE_NLU)
+	$(PY) -m generate.places facts/iowa_places.yml $(SPACY_PIPELINE) $(PLACE_NLU)
 
 train: $(MODEL) ## Train the model, only when data, domain, config or places changed
 
@@ -59,9 +59,9 @@ $(MODEL): $(TRAINING_INPUTS) | $(VENV_STAMP)
 
 answers: $(ANSWER_BOOK) ## Write the clerk staff's answer book: build/answers.html and build/answers.md
 
-$(ANSWER_BOOK): domain.yml $(shell find data -name "*.yml" 2>/dev/null) facts/iowa_places.yml scripts/build_answer_book.py | $(VENV_STAMP)
+$(ANSWER_BOOK): domain.yml $(shell find data -name "*.yml" 2>/dev/null) facts/iowa_places.yml generate/answer_book.py | $(VENV_STAMP)
 	@echo "==> Writing the answer book to build/"
-	$(PY) -m scripts.build_answer_book build
+	$(PY) -m generate.answer_book build
 
 chromium: ## Install Debian's Chromium for the browser tests, when it is missing
 	@command -v chromium >/dev/null || { echo "==> Installing Chromium from Debian's packages"; \
@@ -73,16 +73,16 @@ postgresql: ## Install Debian's PostgreSQL server for the tracker store test, wh
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
 
 run: $(MODEL) $(ANSWER_BOOK) ## Set up, then serve: chat page :8080, Rasa REST :5005, actions :5055 (Ctrl-C stops all)
-	@scripts/serve.sh $(MODEL)
+	@serve/serve.sh $(MODEL)
 
 test: $(MODEL) $(ANSWER_BOOK) chromium postgresql ## Set up, then run every check (data, unit, stories, NLU, REST and browser end to end)
 	$(PY) -m pytest tests
 
 eval: $(MODEL) ## Measure understanding (hold-out, 5-fold cross-validation, off-topic rejection, threshold plot) into build/eval/
-	$(PY) -m scripts.evaluate build/eval
+	$(PY) -m measure.evaluate build/eval
 
 bench: $(MODEL) ## Load-test this assistant and stock Rasa (rasa init) on this machine into build/bench/
-	$(PY) -m scripts.bench build/bench
+	$(PY) -m measure.bench build/bench
 
 clean: ## Remove everything built: .venv, build/, models/, results/ (var/, the conversations, stays)
 	rm -rf $(VENV) build models results

@@ -6,14 +6,16 @@ from typing import Any, Dict, Iterator
 import pytest
 
 from channels.validated_rest import NO_ANSWER_TEXT
-from conftest import Assistant, response_text, start_assistant
-from test_rest import new_sender
+from serve.servers import Assistant, running_assistant
+from support import response_text
+from support import new_sender
 
 
 @pytest.fixture(scope="module")
 def without_actions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
     """Rasa and the web pages, with nothing listening where the action server should be."""
-    yield from start_assistant(tmp_path_factory.mktemp("no-actions"), with_actions=False)
+    with running_assistant(tmp_path_factory.mktemp("no-actions"), with_actions=False) as bot:
+        yield bot
 
 
 @pytest.mark.parametrize(

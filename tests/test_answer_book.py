@@ -8,8 +8,8 @@ from typing import Any, Dict
 
 import pytest
 
-from conftest import PROJECT_ROOT
-from scripts.build_answer_book import main as build_answer_book
+from support import PROJECT_ROOT
+from generate.answer_book import main as build_answer_book
 
 
 @pytest.fixture(scope="module")

@@ -14,19 +14,14 @@ from typing import Iterator
 import pytest
 import requests
 
-from conftest import Assistant, start_assistant
-from scripts.servers import free_port, start, stop
-from test_rest import new_sender
+from serve.servers import Assistant, free_port, running_assistant, start, stop
+from support import new_sender
 
 
 @contextmanager
 def running(log_dir: Path, tracker_store_url: str) -> Iterator[Assistant]:
-    log_dir.mkdir(parents=True, exist_ok=True)
-    servers = start_assistant(log_dir, tracker_store_url=tracker_store_url)
-    try:
-        yield next(servers)
-    finally:
-        servers.close()
+    with running_assistant(log_dir, tracker_store_url=tracker_store_url) as assistant:
+        yield assistant
 
 
 def test_a_restart_of_rasa_continues_the_conversation(tmp_path: Path) -> None:

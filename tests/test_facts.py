@@ -5,7 +5,7 @@ from typing import Any, Dict, Iterator, List, Set
 
 import pytest
 
-from conftest import PROJECT_ROOT, load_yaml
+from support import PROJECT_ROOT, load_yaml
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # Kinds of fact an answer can state, each with the pattern that finds it in a text.
@@ -88,7 +88,7 @@ def test_a_wrong_fact_is_caught(wrong: str, known_facts: Set[str]) -> None:
 
 
 def test_the_court_notice_and_the_facts_agree_on_the_key_numbers(known_facts: Set[str]) -> None:
-    notice = (PROJECT_ROOT.parent / "shared" / "source" / "nextgen-instructions.txt").read_text()
+    notice = (PROJECT_ROOT / "facts" / "sources" / "nextgen-instructions.txt").read_text()
     for phone in FACT_PATTERNS["phone number"].findall(notice):
         assert phone in known_facts
     assert "April 30, 2018" in known_facts and "April 30th, 2018" in notice

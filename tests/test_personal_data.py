@@ -7,8 +7,8 @@ import pytest
 
 from channels.personal_data import redact
 from channels.validated_rest import PERSONAL_DATA_WARNING
-from conftest import Assistant, start_assistant
-from test_rest import new_sender
+from serve.servers import running_assistant
+from support import new_sender
 
 SECRETS = ["123-45-6789", "4111 1111 1111 1111", "Hunter2!", "01/02/1980"]
 
@@ -46,16 +46,14 @@ def conversation(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tuple[Pat
     """A conversation full of personal data with a debug-logging assistant; its log and
     database are read after the servers have stopped."""
     log_dir = tmp_path_factory.mktemp("personal-data")
-    servers = start_assistant(log_dir, debug=True)
-    assistant: Assistant = next(servers)
     sender = new_sender()
-    replies = [
-        assistant.ask(sender, f"I forgot my CM/ECF password. My SSN is {SECRETS[0]}"),
-        assistant.ask(sender, f"can I pay with my card {SECRETS[1]}"),
-        assistant.ask(sender, f"my password is {SECRETS[2]}"),
-        assistant.ask(sender, f"I was born on {SECRETS[3]}"),
-    ]
-    servers.close()
+    with running_assistant(log_dir, debug=True) as assistant:
+        replies = [
+            assistant.ask(sender, f"I forgot my CM/ECF password. My SSN is {SECRETS[0]}"),
+            assistant.ask(sender, f"can I pay with my card {SECRETS[1]}"),
+            assistant.ask(sender, f"my password is {SECRETS[2]}"),
+            assistant.ask(sender, f"I was born on {SECRETS[3]}"),
+        ]
     yield log_dir, replies
 
 

@@ -1,58 +1,18 @@
 """The places file and the gazetteer built from it: every county and city routes right.
 
-The expected districts and divisions below are copied from 28 U.S.C. 95(a) as quoted in
-../shared/court-facts.md, independently of facts/iowa_places.yml, so that a wrong row fails.
+The expected districts and divisions come from tests/support.py, copied from 28 U.S.C. 95(a)
+independently of facts/iowa_places.yml, so that a wrong row fails.
 """
 
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import List, Tuple
 
 import pytest
 import spacy
 
 from actions.places import CITY, COUNTY, Places, readings_agree
-from conftest import PROJECT_ROOT
-from scripts.build_places import main as build_places
-
-DIVISIONS = {
-    "Cedar Rapids Division": "Benton, Cedar, Grundy, Hardin, Iowa, Jones, Linn, Tama",
-    "Eastern Division": "Allamakee, Black Hawk, Bremer, Buchanan, Chickasaw, Clayton, Delaware, "
-    "Dubuque, Fayette, Floyd, Howard, Jackson, Mitchell, Winneshiek",
-    "Western Division": "Buena Vista, Cherokee, Clay, Crawford, Dickinson, Ida, Lyon, Monona, "
-    "O'Brien, Osceola, Plymouth, Sac, Sioux, Woodbury",
-    "Central Division": "Butler, Calhoun, Carroll, Cerro Gordo, Emmet, Franklin, Hamilton, "
-    "Hancock, Humboldt, Kossuth, Palo Alto, Pocahontas, Webster, Winnebago, Worth, Wright",
-}
-CENTRAL_TO_SIOUX_CITY = {
-    "Calhoun", "Carroll", "Emmet", "Humboldt", "Kossuth", "Palo Alto", "Pocahontas", "Webster",
-}
-SOUTHERN = (
-    "Adair, Adams, Appanoose, Audubon, Boone, Cass, Clarke, Clinton, Dallas, Davis, Decatur, "
-    "Des Moines, Fremont, Greene, Guthrie, Harrison, Henry, Jasper, Jefferson, Johnson, Keokuk, "
-    "Lee, Louisa, Lucas, Madison, Mahaska, Marion, Marshall, Mills, Monroe, Montgomery, "
-    "Muscatine, Page, Polk, Pottawattamie, Poweshiek, Ringgold, Scott, Shelby, Story, Taylor, "
-    "Union, Van Buren, Wapello, Warren, Washington, Wayne"
-)
-
-
-def expected_office(division: str, county: str) -> str:
-    if division == "Western Division":
-        return "Sioux City"
-    if division == "Central Division":
-        return "Sioux City" if county in CENTRAL_TO_SIOUX_CITY else "Cedar Rapids"
-    return "Cedar Rapids"
-
-
-def expected_counties() -> Dict[str, Tuple[str, str, str]]:
-    """County -> (district, division, office) from the statute and the routing rule."""
-    expected = {}
-    for division, names in DIVISIONS.items():
-        for county in names.split(", "):
-            expected[county] = ("Northern", division, expected_office(division, county))
-    for county in SOUTHERN.split(", "):
-        expected[county] = ("Southern", None, None)
-    return expected
-
+from support import PROJECT_ROOT, expected_counties
+from generate.places import main as build_places
 
 @pytest.fixture(scope="module")
 def places() -> Places:

@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 from typing import List, Tuple
 
-from conftest import MODEL, PROJECT_ROOT, RASA, rasa_env
+from support import MODEL, PROJECT_ROOT, RASA, rasa_env
 
 MIN_HOLDOUT_ACCURACY = 0.90
 

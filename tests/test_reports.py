@@ -3,8 +3,8 @@
 import json
 from pathlib import Path
 
-from scripts.bench import write_report
-from scripts.evaluate import choose_threshold, decide, sweep, write_reports
+from measure.bench import write_report
+from measure.evaluate import choose_threshold, decide, sweep, write_reports
 
 
 def small_sweep() -> list:

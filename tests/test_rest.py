@@ -1,12 +1,12 @@
 """End to end through the real REST channel: `rasa run` and the action server on free ports."""
 
-import uuid
 from typing import Any, Dict, List
 
 import pytest
 
 from actions.unclear_question import SETTINGS as UNCLEAR_QUESTION
-from conftest import SHARED_DIR, TESTS_DIR, Assistant, load_yaml, response_text
+from serve.servers import Assistant
+from support import MEASUREMENT_SETS, TESTS_DIR, load_yaml, new_sender, response_text
 
 CEDAR_RAPIDS_PHONE = "319-286-2200"
 MIN_OFF_TOPIC_REJECTION = 0.95
@@ -16,10 +16,6 @@ SIOUX_CITY_PHONE = "712-233-3939"
 def topic_stories() -> List[Dict[str, Any]]:
     """The one-question stories of tests/stories/topics.yml: question, intent, answer."""
     return load_yaml(TESTS_DIR / "stories" / "topics.yml")["stories"]
-
-
-def new_sender() -> str:
-    return f"test-{uuid.uuid4()}"
 
 
 @pytest.mark.parametrize("story", topic_stories(), ids=lambda story: story["story"])
@@ -150,7 +146,7 @@ def test_clinc_validation_off_topic_questions_are_declined(
     """CLINC150 oos_val (tuning data, never trained on) gets the out-of-scope answer or, at
     most, a "Did you mean" question: never a topic's answer."""
     declined = response_text(domain, "utter_out_of_scope")
-    oos_val = SHARED_DIR / "eval" / "clinc150" / "oos_val.txt"
+    oos_val = MEASUREMENT_SETS / "clinc150" / "oos_val.txt"
     questions = [q for q in oos_val.read_text().splitlines() if q.strip()]
     answered = [
         (question, answer)

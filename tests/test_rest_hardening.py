@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from channels.validated_rest import MAX_MESSAGE_CHARS
-from conftest import Assistant
+from serve.servers import Assistant
 
 
 def tracker_events(assistant: Assistant, sender: str) -> List[Dict[str, Any]]:

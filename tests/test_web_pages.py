@@ -7,7 +7,8 @@ from typing import Any, Dict, Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from conftest import PROJECT_ROOT, Assistant, free_port, response_text, start_web, stop
+from serve.servers import Assistant, free_port, start_web, stop
+from support import PROJECT_ROOT, response_text
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [

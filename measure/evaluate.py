@@ -6,9 +6,11 @@
   inscope_test, and the share of hold-out topic questions sent to fallback;
 - the fallback threshold swept from 0.3 to 0.9: hold-out accuracy against off-topic
   rejection, plotted to threshold.png, with the threshold chosen on the tuning data
-  (hold-out and oos_val; never oos_test).
+  (hold-out and oos_val; never oos_test);
+- the visitors set (measure/sets/visitors/, written by others) through the running
+  assistant's REST channel, judged by the reply text: visitors.md (measure/visitors.py).
 
-Usage (from the project root, after `make train`): python -m scripts.evaluate build/eval
+Usage (from the project root, after `make train`): python -m measure.evaluate build/eval
 """
 
 import asyncio
@@ -22,11 +24,12 @@ from typing import Dict, List, Optional, Sequence
 
 import yaml
 
-from scripts.measure_nlu import clinc_questions, quiet_rasa_logs
-from scripts.nlu_files import examples_by_intent
+from measure import visitors
+from measure.nlu import clinc_questions, quiet_rasa_logs
+from generate.nlu_files import examples_by_intent
 
 MODEL = "models/helpdesk.tar.gz"
-CLINC = Path("../shared/eval/clinc150")
+CLINC = Path("measure/sets/clinc150")
 INSCOPE_SAMPLE = 1000
 SAMPLE_SEED = 2018
 THRESHOLDS = [round(0.3 + 0.05 * step, 2) for step in range(13)]
@@ -180,6 +183,8 @@ def evaluate(out: Path, folds: Optional[int] = 5) -> Dict:
     if folds:
         cv = json.loads((out / "cross_validation" / "intent_report.json").read_text())
         summary["cross_validation_accuracy"] = round(cv["accuracy"], 4)
+        summary["cross_validation_macro_f1"] = round(cv["macro avg"]["f1-score"], 4)
+    summary.update(visitors.main(out))
     write_reports(summary, points, out)
     return summary
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Serve the assistant in the foreground: the action server and the web pages in the
 # background, Rasa with the REST channel in front. Ctrl-C (or Rasa exiting) stops all three.
-# Usage: scripts/serve.sh MODEL
+# Usage: serve/serve.sh MODEL
 # Settings: RASA_PORT, ACTION_PORT, WEB_PORT, HOST (address to bind), WEB_ORIGINS (origins
 # allowed to call Rasa from a browser), RASA_API_TOKEN (turns on Rasa's HTTP API, token-only),
 # TRACKER_STORE_URL (where conversations are kept; default a SQLite file under var/).
@@ -20,7 +20,7 @@ echo "==> Starting the action server on :$ACTION_PORT"
 .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" &
 pids+=($!)
 echo "==> Starting the web pages on http://$HOST:$WEB_PORT (chat) and /clerk.html"
-.venv/bin/python -m scripts.serve_web &
+.venv/bin/python -m serve.web &
 pids+=($!)
 
 api=()

@@ -6,7 +6,7 @@ concurrent visitors each holding a 12-message conversation: p50 and p95 latency,
 per second, errors, and the memory (RSS) of the Rasa and action server processes. Results go
 to OUT/bench.json and OUT/bench.md with our/stock ratios.
 
-Usage (from the project root, after `make train`): python -m scripts.bench build/bench
+Usage (from the project root, after `make train`): python -m measure.bench build/bench
 """
 
 import asyncio
@@ -23,7 +23,7 @@ from typing import Dict, List, Optional
 
 import aiohttp
 
-from scripts.servers import PROJECT_ROOT, free_port, start, stop, wait_until_up
+from serve.servers import PROJECT_ROOT, free_port, start, stop, wait_until_up
 
 CONCURRENCY = [1, 8, 32]
 CONVERSATION = [

@@ -5,7 +5,7 @@ data that lead to it, and, for office routing, the table of counties and offices
 build/answers.md, build/answers.html (self-contained, printable) and build/answers.json
 (intent -> answer, read by the clerk page).
 
-Usage (from the project root): python -m scripts.build_answer_book build
+Usage (from the project root): python -m generate.answer_book build
 """
 
 import html
@@ -17,7 +17,7 @@ from typing import Dict, List
 import yaml
 
 from actions.places import Places
-from scripts.nlu_files import examples_by_intent
+from generate.nlu_files import examples_by_intent
 
 EXAMPLES_PER_ANSWER = 3
 # Sections of the book, in order: a heading and the training file its intents are in.

@@ -5,7 +5,7 @@ and whether its token-protected API is on (RASA_API_TOKEN set); /answers.json is
 book's intent -> answer map (build/answers.json), read by the clerk page. Every page is sent
 with a Content-Security-Policy that allows scripts from this server only.
 
-Usage (from the project root): python -m scripts.serve_web
+Usage (from the project root): python -m serve.web
 """
 
 import json

@@ -7,7 +7,7 @@ Prints, for the model's NLU alone (no server needed):
   intents that the rest were taken for.
 
 Usage (from the project root, after `make train`):
-  .venv/bin/python -m scripts.measure_nlu models/helpdesk.tar.gz ../shared/eval/clinc150/oos_val.txt
+  .venv/bin/python -m measure.nlu models/helpdesk.tar.gz measure/sets/clinc150/oos_val.txt
 """
 
 import asyncio
@@ -19,7 +19,7 @@ from typing import List
 
 from rasa.core.agent import Agent
 
-from scripts.nlu_files import examples_by_intent
+from generate.nlu_files import examples_by_intent
 
 
 def quiet_rasa_logs() -> None:

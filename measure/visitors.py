@@ -1,0 +1,200 @@
+"""The visitors set: messages written by others, judged by what the visitor reads.
+
+Each case of `measure/sets/visitors/questions.yml` is sent, turn by turn, to the running
+assistant's REST channel as a new conversation; the reply to the last turn (every text and
+every button title, joined by newlines) must carry the facts the case names, as regular
+expressions of `markers.yml`. Judging the reply text, not the intent, keeps the measure
+valid whatever the intents are called or however they are split. How a case is judged is
+written in the set's README; `judge` is that README in code.
+
+Usage (from the project root, after `make train`): python -m measure.visitors build/eval
+(starts the servers itself), or `judge_all(webhook_url)` against a running assistant.
+"""
+
+import re
+import sys
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Dict, Iterable, List, Optional, Pattern, Tuple
+
+import requests
+import yaml
+
+from serve.servers import PROJECT_ROOT, running_assistant
+
+SET_DIR = Path(__file__).resolve().parent / "sets" / "visitors"
+# An off-topic reply must state none of these e-filing facts...
+OFF_TOPIC_FORBIDDEN = ["golive", "d2014", "mma", "paa", "atty_reg", "nonatty", "psc", "legacy"]
+# ...and must decline or hand over to the clerk's office.
+OFF_TOPIC_HANDOVER = ["cr_phone", "sc_phone"]
+DECLINE_WORDS = re.compile(r"can't help|only answer|outside|not sure|rephrase", re.I)
+TIMEOUT_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class Case:
+    """One visitor conversation and what the reply to its last turn must (not) say."""
+
+    id: str
+    kind: str
+    topic: str
+    who: str
+    turns: Tuple[str, ...]
+    all: Tuple[str, ...] = ()
+    any: Tuple[str, ...] = ()
+    none: Tuple[str, ...] = ()
+
+
+@dataclass
+class Verdict:
+    """A case, the reply the visitor read, and why it failed (nothing when it passed)."""
+
+    case: Case
+    reply: str
+    problems: List[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems
+
+
+def load_cases(set_dir: Path = SET_DIR) -> List[Case]:
+    raw = yaml.safe_load((set_dir / "questions.yml").read_text(encoding="utf-8"))["cases"]
+    return [
+        Case(**{key: tuple(value) if isinstance(value, list) else value
+                for key, value in case.items()})
+        for case in raw
+    ]
+
+
+def load_markers(set_dir: Path = SET_DIR) -> Dict[str, Pattern[str]]:
+    raw = yaml.safe_load((set_dir / "markers.yml").read_text(encoding="utf-8"))
+    return {name: re.compile(pattern, re.I) for name, pattern in raw.items()}
+
+
+def judge(case: Case, reply: str, markers: Dict[str, Pattern[str]]) -> Verdict:
+    """The set's README, in code: markers that must all, any or none appear."""
+    found = {name for name, pattern in markers.items() if pattern.search(reply)}
+    problems = []
+    if not reply.strip():
+        problems.append("empty reply")
+    problems += [f"missing {name}" for name in case.all if name not in found]
+    if case.any and not found.intersection(case.any):
+        problems.append(f"missing one of {', '.join(case.any)}")
+    forbidden = list(case.none) + (OFF_TOPIC_FORBIDDEN if case.kind == "oos" else [])
+    problems += [f"states {name}" for name in dict.fromkeys(forbidden) if name in found]
+    if case.kind == "oos" and not (
+        found.intersection(OFF_TOPIC_HANDOVER) or DECLINE_WORDS.search(reply)
+    ):
+        problems.append("neither declines nor hands over to the clerk's office")
+    return Verdict(case, reply, problems)
+
+
+def reply_text(messages: Iterable[Dict[str, Any]]) -> str:
+    """What the visitor reads: every text and every button title, one per line."""
+    lines = []
+    for message in messages:
+        if message.get("text"):
+            lines.append(message["text"])
+        lines += [button.get("title", "") for button in message.get("buttons") or []]
+    return "\n".join(lines)
+
+
+def converse(webhook: str, turns: Iterable[str]) -> str:
+    """Send the turns as one new conversation; the reply text to the last one."""
+    sender, last = f"visitors-{uuid.uuid4()}", []
+    for turn in turns:
+        response = requests.post(
+            webhook, json={"sender": sender, "message": turn}, timeout=TIMEOUT_SECONDS
+        )
+        response.raise_for_status()
+        last = response.json()
+    return reply_text(last)
+
+
+def judge_all(
+    webhook: str, cases: Optional[List[Case]] = None,
+    ask: Callable[[str, Iterable[str]], str] = converse,
+) -> List[Verdict]:
+    markers = load_markers()
+    return [judge(case, ask(webhook, case.turns), markers) for case in cases or load_cases()]
+
+
+def pass_rates(verdicts: List[Verdict], key: Callable[[Case], str]) -> Dict[str, Tuple[int, int]]:
+    """Group -> (passed, total)."""
+    rates: Dict[str, List[int]] = defaultdict(lambda: [0, 0])
+    for verdict in verdicts:
+        rates[key(verdict.case)][0] += verdict.passed
+        rates[key(verdict.case)][1] += 1
+    return {group: (passed, total) for group, (passed, total) in sorted(rates.items())}
+
+
+def rate_table(title: str, rates: Dict[str, Tuple[int, int]]) -> List[str]:
+    rows = [f"| {title} | passed | cases | rate |", "|---|---|---|---|"]
+    rows += [f"| {group} | {passed} | {total} | {passed / total:.1%} |"
+             for group, (passed, total) in rates.items()]
+    return rows
+
+
+def flat_declines(verdicts: List[Verdict], decline_text: str) -> List[Verdict]:
+    """On-topic cases (not oos) whose reply was the flat off-topic decline."""
+    return [v for v in verdicts if v.case.kind != "oos" and decline_text in v.reply]
+
+
+def write_report(verdicts: List[Verdict], decline_text: str, out: Path) -> Dict[str, float]:
+    """visitors.md in `out`; returns the summary figures (pass rate per kind, flat declines)."""
+    by_kind = pass_rates(verdicts, lambda case: case.kind)
+    on_topic = [v for v in verdicts if v.case.kind != "oos"]
+    declined = flat_declines(verdicts, decline_text)
+    summary = {f"visitors_{kind}_right": round(p / t, 4) for kind, (p, t) in by_kind.items()}
+    summary["visitors_on_topic_flat_declines"] = round(len(declined) / len(on_topic), 4)
+    passed = sum(v.passed for v in verdicts)
+    lines = [
+        "# Visitors set: replies judged by what the visitor reads",
+        "",
+        f"{passed} of {len(verdicts)} cases passed ({passed / len(verdicts):.1%}); "
+        f"on-topic messages given the flat off-topic decline: {len(declined)} of "
+        f"{len(on_topic)} ({len(declined) / len(on_topic):.1%}).",
+        "",
+        *rate_table("kind", by_kind),
+        "",
+        *rate_table("topic", pass_rates(verdicts, lambda case: f"{case.kind}: {case.topic}")),
+        "",
+        "## Failures",
+        "",
+    ]
+    for verdict in (v for v in verdicts if not v.passed):
+        turns = " / ".join(verdict.case.turns)
+        lines += [
+            f"### {verdict.case.id} ({verdict.case.kind}, {verdict.case.who}): {turns}",
+            f"- problems: {'; '.join(verdict.problems)}",
+            "- reply:",
+            "",
+            *[f"  > {line}" for line in (verdict.reply or "(nothing)").splitlines()],
+            "",
+        ]
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "visitors.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return summary
+
+
+def off_topic_decline() -> str:
+    """The flat decline's text, as domain.yml has it."""
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    return domain["responses"]["utter_out_of_scope"][0]["text"]
+
+
+def main(out: Path) -> Dict[str, float]:
+    """Start the assistant as `make run` serves it, judge every case, write the report."""
+    with running_assistant(out / "servers") as assistant:
+        verdicts = judge_all(assistant.webhook)
+    return write_report(verdicts, off_topic_decline(), out)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    for name, value in main(Path(sys.argv[1])).items():
+        print(f"{name:40} {value}")

@@ -1,0 +1,187 @@
+"""Starting and stopping the assistant's servers as child processes, for tests and measurements.
+
+`running_assistant` starts the whole assistant as `make run` serves it (action server, `rasa
+run` with the REST channel, the web pages) on free ports and stops it afterwards, even on
+failure; `start`, `stop` and `wait_until_up` are its pieces, for callers that need one server.
+"""
+
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Optional
+
+import requests
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+MODEL = PROJECT_ROOT / "models" / "helpdesk.tar.gz"
+RASA = Path(sys.executable).parent / "rasa"
+STARTUP_TIMEOUT_SECONDS = 300
+
+
+class ServerError(RuntimeError):
+    """A server exited or did not answer in time; the message ends with its log."""
+
+
+def free_port() -> int:
+    """A TCP port that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start(
+    command: List[str], log_file: Path, env: Dict[str, str], cwd: Path = PROJECT_ROOT
+) -> subprocess.Popen:
+    """Start a server in its own process group, its output going to `log_file`."""
+    log = log_file.open("w")
+    return subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+
+
+def stop(process: Optional[subprocess.Popen]) -> None:
+    """Stop a server and everything it started; kill it if it does not stop in 20 s."""
+    if process is None or process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def wait_until_up(url: str, process: subprocess.Popen, log_file: Path) -> None:
+    """Poll `url` until it answers 200; fail if the server exits or takes too long."""
+    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ServerError(
+                f"server exited with {process.returncode}:\n{log_file.read_text()[-3000:]}"
+            )
+        try:
+            if requests.get(url, timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.2)
+    raise ServerError(
+        f"{url} not up after {STARTUP_TIMEOUT_SECONDS} s:\n{log_file.read_text()[-3000:]}"
+    )
+
+
+def rasa_env() -> Dict[str, str]:
+    """Environment for rasa commands: no telemetry, quiet TensorFlow and SQLAlchemy."""
+    return dict(
+        os.environ,
+        RASA_TELEMETRY_ENABLED="false",
+        TF_CPP_MIN_LOG_LEVEL="2",
+        SQLALCHEMY_SILENCE_UBER_WARNING="1",
+    )
+
+
+@dataclass(frozen=True)
+class Assistant:
+    """Where the running assistant's servers answer, and a visitor's way to talk to it."""
+
+    rasa_port: int
+    action_port: int
+    web_port: int
+    api_token: str
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def webhook(self) -> str:
+        return f"{self.url}/webhooks/rest/webhook"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://127.0.0.1:{self.action_port}"
+
+    @property
+    def web_url(self) -> str:
+        return f"http://127.0.0.1:{self.web_port}"
+
+    def post(self, body: Any, **kwargs: Any) -> requests.Response:
+        """POST a raw body (a dict or list is sent as JSON) to the REST webhook."""
+        if isinstance(body, (dict, list)):
+            return requests.post(self.webhook, json=body, timeout=60, **kwargs)
+        return requests.post(self.webhook, data=body, timeout=60, **kwargs)
+
+    def ask(self, sender: str, message: str) -> List[Dict[str, Any]]:
+        """Send one visitor message; the bot's messages. Fails on any HTTP error."""
+        reply = self.post({"sender": sender, "message": message})
+        if reply.status_code != 200:
+            raise AssertionError(f"HTTP {reply.status_code}: {reply.text}")
+        return reply.json()
+
+    def ask_text(self, sender: str, message: str) -> str:
+        """Send one visitor message; all the bot's texts joined by newlines."""
+        return "\n".join(part.get("text", "") for part in self.ask(sender, message))
+
+
+def start_web(log_dir: Path, web_port: int, rasa_url: str, api_token: str) -> subprocess.Popen:
+    """Start the web page server; its pages talk to Rasa at `rasa_url`."""
+    env = dict(os.environ, WEB_PORT=str(web_port), HOST="127.0.0.1", RASA_URL=rasa_url)
+    env["RASA_API_TOKEN"] = api_token
+    log = log_dir / f"web-{web_port}.log"
+    web = start([sys.executable, "-m", "serve.web"], log, env)
+    wait_until_up(f"http://127.0.0.1:{web_port}/config.json", web, log)
+    return web
+
+
+@contextmanager
+def running_assistant(
+    log_dir: Path, with_actions: bool = True, tracker_store_url: str = "", debug: bool = False
+) -> Iterator[Assistant]:
+    """The action server (optional), Rasa and the web pages on free ports, stopped on exit.
+
+    Rasa's HTTP API is on with a random token and CORS allows the web page's origin only.
+    Conversations go to `tracker_store_url`, by default a new SQLite file in `log_dir`; all
+    logs go to `log_dir` (with `debug`, Rasa logs every message it receives).
+    """
+    log_dir.mkdir(parents=True, exist_ok=True)
+    rasa_port, action_port, web_port = free_port(), free_port(), free_port()
+    api_token = secrets.token_urlsafe(16)
+    env = rasa_env()
+    env["ACTION_PORT"] = str(action_port)
+    env["TRACKER_STORE_URL"] = tracker_store_url or f"sqlite:///{log_dir / 'conversations.db'}"
+    actions = rasa = web = None
+    try:
+        if with_actions:
+            actions_log = log_dir / "actions.log"
+            actions = start(
+                [str(RASA), "run", "actions", "--actions", "actions", "--port", str(action_port)],
+                actions_log,
+                env,
+            )
+        rasa_log = log_dir / "rasa.log"
+        rasa = start(
+            [
+                str(RASA), "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
+                "--credentials", "credentials.yml", "--interface", "127.0.0.1",
+                "--port", str(rasa_port), "--cors", f"http://127.0.0.1:{web_port}",
+                "--enable-api", "--auth-token", api_token, *(["--debug"] if debug else []),
+            ],
+            rasa_log,
+            env,
+        )
+        if actions is not None:
+            wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, actions_log)
+        wait_until_up(f"http://127.0.0.1:{rasa_port}/", rasa, rasa_log)
+        web = start_web(log_dir, web_port, f"http://127.0.0.1:{rasa_port}", api_token)
+        yield Assistant(rasa_port, action_port, web_port, api_token)
+    finally:
+        stop(web)
+        stop(rasa)
+        stop(actions)
