@@ -25,6 +25,7 @@ SETTINGS = load_settings(__file__)
 PLACES = Places.load()
 FACTS = load_facts()
 NOT_FOUND = "not_found"
+OFFICE_CITIES = {office["city_line"].split(",")[0] for office in FACTS["offices"].values()}
 PLACE_ENTITIES = ("county", "city", "us_state")
 PAYMENT_WORDS = re.compile(
     r"\b(" + "|".join(re.escape(word) for word in SETTINGS["payment_words"]) + r")\b", re.I
@@ -52,14 +53,42 @@ def place_phrase(reading: Reading) -> Text:
     return reading.name
 
 
+def is_office_city(readings: List[Reading]) -> bool:
+    """ "Sioux City" in "does the Sioux City office cover Spencer?" names an office."""
+    return any(r.kind == CITY and r.name in OFFICE_CITIES for r in readings)
+
+
 def readings_from_message(tracker: Tracker) -> List[Reading]:
-    """Readings of the first place entity in the visitor's latest message."""
-    for entity in tracker.latest_message.get("entities", []):
-        if entity.get("entity") in PLACE_ENTITIES:
-            readings = PLACES.readings_of_entity(entity["entity"], str(entity.get("value")))
-            if readings:
-                return readings
-    return []
+    """Readings of the place the visitor's latest message is about.
+
+    Of several places, the first that is not an office's own city ("does the Sioux City
+    office cover Spencer?"); a name with several readings keeps those in a county the
+    message also names ("Marion (Linn County)").
+    """
+    found = [
+        readings
+        for entity in tracker.latest_message.get("entities", [])
+        if entity.get("entity") in PLACE_ENTITIES
+        for readings in [PLACES.readings_of_entity(entity["entity"], str(entity.get("value")))]
+        if readings
+    ]
+    if not found:
+        return []
+    places = [readings for readings in found if not is_office_city(readings)] or found
+    first, others = places[0], [readings for readings in found if readings is not places[0]]
+    counties_named = {r.name for readings in others for r in readings if r.kind == COUNTY}
+    in_named_county = [r for r in first if r.county in counties_named]
+    return in_named_county if len(first) > 1 and in_named_county else first
+
+
+def readings_in_answer(text: str) -> List[Reading]:
+    """Readings of a place the visitor gave when asked for one: ordinary words count
+    ("Story"), and a misspelt name is matched as far as that is safe ("Dubuqe")."""
+    readings = PLACES.readings_in_text(text)
+    if readings:
+        return readings
+    misspelt = PLACES.misspelt_place(text, ordinary_words=True)
+    return PLACES.readings_of_spelling(misspelt[0]) if misspelt else []
 
 
 def answer_lines(readings: List[Reading], asked_about_paying: bool) -> List[Text]:
@@ -70,7 +99,7 @@ def answer_lines(readings: List[Reading], asked_about_paying: bool) -> List[Text
     if reading.kind == OUTSIDE:
         return [SETTINGS["outside_iowa"].format(place=place), *both_offices()]
     if reading.district == SOUTHERN:
-        return [SETTINGS["southern"].format(place=place)]
+        return [SETTINGS["southern"].format(place=place, **FACTS["southern_district"])]
     lines = [
         SETTINGS["northern_reason"].format(
             place=place, division=reading.division, office=reading.office
@@ -135,9 +164,9 @@ class ValidateOfficeLocationForm(FormValidationAction):
     ) -> Dict[Text, Any]:
         readings = readings_from_message(tracker)
         if not readings and tracker.get_slot("requested_slot") == "place":
-            readings = PLACES.readings_in_text(tracker.latest_message.get("text") or "")
+            readings = readings_in_answer(tracker.latest_message.get("text") or "")
         if not readings and isinstance(slot_value, str):
-            readings = PLACES.readings_of_key(slot_value) or PLACES.readings_in_text(slot_value)
+            readings = PLACES.readings_of_key(slot_value) or readings_in_answer(slot_value)
         if readings:
             return {"place": "|".join(reading.key for reading in readings)}
         if tracker.get_slot("place_attempts"):

@@ -1,39 +1,74 @@
 """Iowa places and what each means for a visitor: district, division and clerk's office.
 
 Pure data logic, no Rasa: loaded once from facts/iowa_places.yml, the file clerk staff
-maintain, and shared by the office routing actions and scripts/build_places.py (which builds
+maintain, and shared by the office routing actions and generate/places.py (which builds
 the NLU gazetteer from the same spellings).
 """
 
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Set, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 
 import yaml
 
 PLACES_FILE = Path(__file__).resolve().parent.parent / "facts" / "iowa_places.yml"
 APOSTROPHES = ["'", "\u2019", "", " "]
-SAINT_FORMS = ["Saint ", "St. ", "St "]
-COUNTY_SUFFIXES = [" County", " Co.", " Co"]
-CITY_SUFFIXES = [", Iowa", " Iowa", ", IA"]
+# Words visitors abbreviate at the start of a name: "St. Ansgar", "Ft Dodge".
+ABBREVIATED = [["Saint ", "St. ", "St "], ["Fort ", "Ft. ", "Ft "]]
+COUNTY_SUFFIXES = [" County", " Co.", " Co", " Cnty"]
+CITY_SUFFIXES = [", Iowa", " Iowa", ", IA", " IA"]
+# A misspelling is matched only in names at least this long, and by at most one edit below
+# LONG_NAME characters, two from there on: "Dubuqe", "Buchannan County", "Siuox City".
+MIN_MISSPELT_LENGTH = 5
+LONG_NAME = 8
 
 COUNTY, CITY, OUTSIDE = "county", "city", "outside"
-NORTHERN, SOUTHERN = "Northern", "Southern"
+SOUTHERN = "Southern"
+
+
+def abbreviation_forms(written: str) -> List[str]:
+    """ "St. Ansgar" -> Saint, St. and St forms; other names unchanged."""
+    for forms in ABBREVIATED:
+        start = next((form for form in forms if written.startswith(form)), None)
+        if start:
+            return [other + written[len(start):] for other in forms]
+    return [written]
 
 
 def spellings(name: str, also_written: Optional[List[str]] = None) -> List[str]:
-    """A place's name and other spellings, with apostrophe and Saint/St. variants."""
+    """A place's name and other spellings: apostrophe and Saint/St., Fort/Ft. variants, and
+    names of several words run together ("Lemars", "Siouxcity")."""
     variants = []
     for written in [name, *(also_written or [])]:
         for apostrophe in APOSTROPHES if "'" in written else ["'"]:
-            form = written.replace("'", apostrophe)
-            saint = next((s for s in SAINT_FORMS if form.startswith(s)), None)
-            if saint:
-                variants += [other + form[len(saint):] for other in SAINT_FORMS]
-            else:
-                variants.append(form)
+            for form in abbreviation_forms(written.replace("'", apostrophe)):
+                variants += [form, form.replace(" ", "")] if " " in form else [form]
     return list(dict.fromkeys(variants))
+
+
+def edit_distance(first: str, second: str, limit: int) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) from one to the other, or
+    limit + 1 as soon as it is certain to exceed `limit`."""
+    if abs(len(first) - len(second)) > limit:
+        return limit + 1
+    previous2: List[int] = []
+    previous = list(range(len(second) + 1))
+    for i, a in enumerate(first, 1):
+        current = [i]
+        for j, b in enumerate(second, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b))
+            if i > 1 and j > 1 and a == second[j - 2] and first[i - 2] == b:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def allowed_edits(text: str) -> int:
+    return 1 if len(text) < LONG_NAME else 2
 
 
 @dataclass(frozen=True)
@@ -68,6 +103,12 @@ class Places:
         outside = data["outside_iowa"]
         self.outside = set(outside["states"]) | set(outside["cities"])
         self._by_spelling = self._index_spellings()
+        self._by_initial = {
+            ordinary_words: self._by_first_letter(
+                self._by_spelling if ordinary_words else self._spellings_safe_alone(data)
+            )
+            for ordinary_words in (True, False)
+        }
         self._pattern = re.compile(
             r"(?<![\w'])("
             + "|".join(re.escape(s) for s in sorted(self._by_spelling, key=len, reverse=True))
@@ -100,6 +141,27 @@ class Places:
             for written in spellings(name):
                 index.setdefault(written.lower(), set()).add((OUTSIDE, name))
         return index
+
+    def _spellings_safe_alone(self, data: Dict[str, Any]) -> Set[str]:
+        """Lower-case spellings that name a place even in free text: all but ordinary words
+        ("Story", "Carroll") and names never said alone ("Iowa"), which count only with
+        "County" or ", Iowa"."""
+        unsafe = {
+            spelling.lower()
+            for place in [*data["counties"], *data["cities"]]
+            if place.get("ordinary_word") or place.get("never_alone")
+            for spelling in spellings(place["name"], place.get("also_written"))
+        }
+        return {spelling for spelling in self._by_spelling if spelling not in unsafe}
+
+    @staticmethod
+    def _by_first_letter(spellings_: Iterable[str]) -> Dict[str, List[str]]:
+        """Spellings long enough to be matched misspelt, by their first letter."""
+        grouped: Dict[str, List[str]] = {}
+        for spelling in spellings_:
+            if len(spelling) >= MIN_MISSPELT_LENGTH:
+                grouped.setdefault(spelling[0], []).append(spelling)
+        return grouped
 
     def reading(self, kind: str, name: str) -> Optional[Reading]:
         """The reading of a canonical (kind, name), or None when there is no such place."""
@@ -136,12 +198,47 @@ class Places:
         Used only where the visitor was asked for a place: there "Story" means Story County.
         """
         match = self._pattern.search(text.lower())
-        if not match:
-            return []
+        return self.readings_of_spelling(match.group(1)) if match else []
+
+    def readings_of_spelling(self, spelling: str) -> List[Reading]:
+        """Readings of one exact spelling ("woodbury cnty"), any case; [] when unknown."""
         return sorted(
-            (self.reading(kind, name) for kind, name in self._by_spelling[match.group(1)]),
+            (self.reading(kind, name) for kind, name in self._by_spelling.get(spelling.lower(), ())),
             key=lambda reading: reading.kind,
         )
+
+    def misspelt_place(
+        self, text: str, ordinary_words: bool = False
+    ) -> Optional[Tuple[str, str]]:
+        """(spelling, phrase): the place spelling that a phrase of `text` misspells ("dubuque",
+        "dubuqe"), or None.
+
+        Phrases of one to three words are compared, longest first, with names of at least
+        MIN_MISSPELT_LENGTH letters that start with the same letter; the closest names win.
+        When they mean different places ("siuox" is as close to Sioux County as to Sioux
+        City), it does not guess. Ordinary words ("Story") are compared only when
+        `ordinary_words`: where the visitor was asked for a place.
+        """
+        words = re.findall(r"[a-z][a-z'.]*", text.lower())
+        by_initial = self._by_initial[ordinary_words]
+        for size in (3, 2, 1):
+            for start in range(len(words) - size + 1):
+                phrase = " ".join(words[start:start + size])
+                if len(phrase) < MIN_MISSPELT_LENGTH or phrase in self._by_spelling:
+                    continue
+                limit = allowed_edits(phrase)
+                distances = {
+                    spelling: edit_distance(phrase, spelling, limit)
+                    for spelling in by_initial.get(phrase[0], [])
+                }
+                close = [s for s, distance in distances.items() if distance <= limit]
+                if not close:
+                    continue
+                nearest = min(distances[spelling] for spelling in close)
+                best = [spelling for spelling in close if distances[spelling] == nearest]
+                meanings = {frozenset(self._by_spelling[spelling]) for spelling in best}
+                return (min(best, key=len), phrase) if len(meanings) == 1 else None
+        return None
 
     def readings_of_key(self, key: str) -> List[Reading]:
         """Readings stored in a slot as keys joined by "|": "city:Marion|county:Marion"."""

@@ -1,13 +1,27 @@
-"""What the assistant does with a message it could not classify with confidence.
+"""What the assistant does with a message it could not answer with confidence.
 
-Two closely ranked topics get a "Did you mean ...?" with both as buttons (the first stage of
-a two-stage fallback: a click sends the topic's intent, which its rule answers). An empty
-message gets the help menu. Anything else is treated as off-topic: the visitor is told what
-this assistant covers and given the clerk's office numbers, rather than a guess.
+It runs for `out_of_scope` and for `nlu_fallback` (the FallbackClassifier found no clear
+intent, or a pipeline component found a message in another language). A wrong "can't help"
+to an e-filing question is the worst answer a help desk can give, so the message itself is
+read before declining:
+
+1. an empty message gets the help menu; one in another language is told "English only";
+2. two close topics, or a message naming e-filing matters (PACER, CM/ECF, login, password,
+   the clerk's office, hours, fees...) get "Did you mean ...?" with the closest topics as
+   buttons (the first stage of a two-stage fallback: a click sends the topic's intent,
+   which its rule answers); a visitor who types the choice instead ("the cm/ecf one, not
+   pacer", "the second") gets the topic picked;
+3. a question about a visitor's own bankruptcy case gets the refusal of legal advice, which
+   points to a lawyer and the clerk's office;
+4. only the rest is declined as off-topic, with both clerk's office numbers.
+
+Near misses (a bank password, store hours, traffic court, a divorce) name other
+institutions or subjects; they cancel the weaker e-filing words, so they are declined. The
+vocabularies are data, in unclear_question.yml beside this module.
 """
 
 import re
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Pattern, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -17,31 +31,68 @@ from actions.settings import load_settings
 SETTINGS = load_settings(__file__)
 OUT_OF_SCOPE_INTENT = "out_of_scope"
 LATIN_LETTER = re.compile(r"[A-Za-z]")
+# Set by nlu_components/language.py on a message in another language.
+LANGUAGE_KEY, OTHER_LANGUAGE = "language", "other"
 
 
-def two_best_candidates(intent_ranking: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
-    """The two highest ranked intents that are either offerable topics or out_of_scope.
+def any_of(words: List[Text]) -> Pattern[Text]:
+    """One case-insensitive pattern matching any of the words or phrases at word bounds."""
+    return re.compile(r"(?<![\w/-])(?:" + "|".join(words) + r")(?![\w/-])", re.I)
 
-    Small talk such as greet is skipped: "hi, I lost my password" is still about passwords.
-    """
+
+E_FILING, OWN_CASE = "e_filing_words", "own_case_words"
+NEAR_MISSES = any_of(SETTINGS["near_misses"])
+# Strong words first: "will filing stop my wage garnishment" is about a case, though
+# "filing" alone would suggest e-filing.
+VOCABULARY = [
+    (subject, strength, any_of(SETTINGS[subject][strength]))
+    for strength in ("strong", "weak")
+    for subject in (E_FILING, OWN_CASE)
+]
+
+
+def subject_of(text: Text) -> Optional[Text]:
+    """E_FILING, OWN_CASE or None: what the message is about, by its words. Strong words
+    decide; weak ones only when no near miss (another institution or subject) is named."""
+    for subject, strength, words in VOCABULARY:
+        if words.search(text) and (strength == "strong" or not NEAR_MISSES.search(text)):
+            return subject
+    return None
+
+
+def is_near_miss(text: Text) -> bool:
+    """Names another institution or subject and no strong e-filing word: "how do I file a
+    small claims case" is not helped by topics that share its words."""
+    strong_e_filing = VOCABULARY[0][2]
+    return bool(NEAR_MISSES.search(text)) and not strong_e_filing.search(text)
+
+
+def offerable(intent_ranking: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
+    """Ranked intents that are topics or out_of_scope; small talk such as greet is skipped:
+    "hi, I lost my password" is still about passwords."""
     titles = SETTINGS["topic_titles"]
-    candidates = [
-        ranked
-        for ranked in intent_ranking
+    return [
+        ranked for ranked in intent_ranking
         if ranked.get("name") in titles or ranked.get("name") == OUT_OF_SCOPE_INTENT
     ]
-    return candidates[:2]
 
 
-def topics_to_offer(intent_ranking: List[Dict[Text, Any]]) -> List[Text]:
-    """The two topic intents worth offering as buttons, or [] when the question looks off-topic."""
-    best = two_best_candidates(intent_ranking)
+def close_topics(intent_ranking: List[Dict[Text, Any]]) -> List[Text]:
+    """The two best intents when both are topics holding enough of the confidence together,
+    else []: the classifier hesitated between two topics."""
+    best = offerable(intent_ranking)[:2]
     if len(best) < 2 or any(ranked["name"] == OUT_OF_SCOPE_INTENT for ranked in best):
         return []
     combined = sum(ranked.get("confidence", 0.0) for ranked in best)
     if combined < SETTINGS["min_combined_confidence"]:
         return []
     return [ranked["name"] for ranked in best]
+
+
+def nearest_topics(intent_ranking: List[Dict[Text, Any]]) -> List[Text]:
+    """The topics the classifier ranked highest, out_of_scope left aside."""
+    topics = [r["name"] for r in offerable(intent_ranking) if r["name"] != OUT_OF_SCOPE_INTENT]
+    return topics[: SETTINGS["topics_offered"]]
 
 
 def topic_buttons(intents: List[Text]) -> List[Dict[Text, Text]]:
@@ -52,8 +103,64 @@ def topic_buttons(intents: List[Text]) -> List[Dict[Text, Text]]:
     return buttons
 
 
+def last_offer(tracker: Tracker) -> List[Text]:
+    """The topics the assistant offered just before the visitor's latest message, if its last
+    reply was "Did you mean ...?"."""
+    before_latest = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if before_latest:
+                return []
+            before_latest = True
+        elif event.get("event") == "bot" and before_latest:
+            if event.get("text") != SETTINGS["ask_text"]:
+                return []
+            buttons = (event.get("data") or {}).get("buttons") or []
+            payloads = [button.get("payload", "").lstrip("/") for button in buttons]
+            return [intent for intent in payloads if intent in SETTINGS["topic_titles"]]
+    return []
+
+
+def words(text: Text) -> List[Text]:
+    """Lower-case words without the negated ones: "the ecf one, not pacer" -> the, ecf, one."""
+    text = re.sub(r"\b(not|no|isn'?t)\s+(the\s+)?\w+", " ", text.lower())
+    return re.findall(r"[a-z0-9]+", text)
+
+
+def pick_from_offer(text: Text, offered: List[Text]) -> Optional[Text]:
+    """The offered topic the visitor's words choose: by position ("the second one") or by a
+    word of its title that no other offered title has ("the cm/ecf one" -> Lost CM/ECF
+    login or password). None when the words do not choose exactly one."""
+    said = words(text)
+    for position, ordinals in enumerate(SETTINGS["ordinals"]):
+        if said and set(said) <= set(ordinals) | {"the", "one"} and position < len(offered):
+            return offered[position]
+    titles = {intent: set(words(SETTINGS["topic_titles"][intent])) for intent in offered}
+    chosen = [
+        intent for intent in offered
+        if set(said) & (titles[intent] - set().union(*(titles[o] for o in offered if o != intent)))
+    ]
+    return chosen[0] if len(chosen) == 1 else None
+
+
+def response_of(intent: Optional[Text], domain: Dict[Text, Any]) -> Optional[Text]:
+    """The response that answers a topic, when the domain has one: utter_<intent>."""
+    response = f"utter_{intent}"
+    return response if intent and response in (domain.get("responses") or {}) else None
+
+
+def in_another_language(message: Dict[Text, Any], text: Text) -> bool:
+    return message.get(LANGUAGE_KEY) == OTHER_LANGUAGE or not LATIN_LETTER.search(text)
+
+
+def is_button_payload(text: Text) -> bool:
+    """ "/out_of_scope" is the "Something else" button, not words to read."""
+    return text.startswith("/")
+
+
 class ActionHandleUnclearQuestion(Action):
-    """Ask which of two close topics was meant, or explain what the assistant covers."""
+    """Offer the closest topics, refuse legal advice, or decline: never a flat decline to a
+    message about e-filing."""
 
     def name(self) -> Text:
         return "action_handle_unclear_question"
@@ -64,15 +171,38 @@ class ActionHandleUnclearQuestion(Action):
         tracker: Tracker,
         domain: Dict[Text, Any],
     ) -> List[Dict[Text, Any]]:
-        text = (tracker.latest_message.get("text") or "").strip()
-        offered = topics_to_offer(tracker.latest_message.get("intent_ranking", []))
-        if not text:
+        message = tracker.latest_message
+        text = (message.get("text") or "").strip()
+        ranking = message.get("intent_ranking") or []
+        offered, subject = close_topics(ranking), subject_of(text)
+        picked = response_of(pick_from_offer(text, last_offer(tracker)), domain)
+        if picked:
+            dispatcher.utter_message(response=picked)
+        elif not text:
             dispatcher.utter_message(response="utter_help")
-        elif offered:
-            dispatcher.utter_message(text=SETTINGS["ask_text"], buttons=topic_buttons(offered))
-        elif not LATIN_LETTER.search(text):
+        elif in_another_language(message, text):
             dispatcher.utter_message(text=SETTINGS["english_only_text"])
             dispatcher.utter_message(response="utter_out_of_scope")
+        elif is_button_payload(text):
+            dispatcher.utter_message(response="utter_out_of_scope")
+        elif offered and not is_near_miss(text):
+            dispatcher.utter_message(text=SETTINGS["ask_text"], buttons=topic_buttons(offered))
+        elif subject == E_FILING:
+            self.offer_nearest_topics(dispatcher, ranking)
+        elif subject == OWN_CASE:
+            dispatcher.utter_message(response="utter_legal_advice")
         else:
             dispatcher.utter_message(response="utter_out_of_scope")
         return []
+
+    @staticmethod
+    def offer_nearest_topics(
+        dispatcher: CollectingDispatcher, ranking: List[Dict[Text, Any]]
+    ) -> None:
+        """An e-filing question the classifier could not place: its nearest topics, or the
+        help menu's topics when the ranking holds none."""
+        topics = nearest_topics(ranking)
+        if topics:
+            dispatcher.utter_message(text=SETTINGS["ask_text"], buttons=topic_buttons(topics))
+        else:
+            dispatcher.utter_message(response="utter_help")

@@ -1,29 +1,24 @@
-"""Unit tests of the custom actions, on JSON tracker fixtures (tests/fixtures/trackers/)."""
+"""action_handle_unclear_question on JSON tracker fixtures (tests/fixtures/trackers/), with
+CollectingDispatcher: "Did you mean", the domain-vocabulary guard, legal advice, declines."""
 
 import asyncio
-import json
 from typing import Any, Dict, List
 
 import pytest
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.unclear_question import SETTINGS, ActionHandleUnclearQuestion
-from conftest import PROJECT_ROOT, TESTS_DIR, load_yaml
+from support import PROJECT_ROOT, load_tracker, load_yaml
 
-TRACKERS = TESTS_DIR / "fixtures" / "trackers"
-
-
-def load_tracker(name: str) -> Tracker:
-    """A rasa_sdk Tracker from the fixture `name`.json."""
-    return Tracker.from_dict(json.loads((TRACKERS / f"{name}.json").read_text(encoding="utf-8")))
+DOMAIN_RESPONSES = {"responses": {"utter_pacer_forgot_password": [{"text": "..."}]}}
 
 
 def run_unclear_question(fixture: str) -> List[Dict[str, Any]]:
-    """Run action_handle_unclear_question on a fixture; return what it sent the visitor."""
+    """Run action_handle_unclear_question on a fixture; what it sent the visitor (it returns
+    no events)."""
     dispatcher = CollectingDispatcher()
     events = asyncio.run(
-        ActionHandleUnclearQuestion().run(dispatcher, load_tracker(fixture), domain={})
+        ActionHandleUnclearQuestion().run(dispatcher, load_tracker(fixture), DOMAIN_RESPONSES)
     )
     assert events == []
     return dispatcher.messages
@@ -72,3 +67,46 @@ def test_every_offerable_topic_is_an_intent_that_a_rule_answers(domain: Dict[str
     answered = {rule["steps"][0].get("intent") for rule in rules}
     for intent in SETTINGS["topic_titles"]:
         assert intent in domain["intents"] and intent in answered, intent
+
+
+@pytest.mark.parametrize(
+    "fixture, first_topics",
+    [
+        ("off_topic_guess_naming_ecf", ["/cmecf_pacer_link", "/nextgen_single_login"]),
+        ("off_topic_guess_asking_hours", ["/clerk_office_contact", "/pacer_service_center"]),
+    ],
+)
+def test_an_e_filing_question_taken_for_off_topic_gets_its_nearest_topics(
+    fixture: str, first_topics: List[str]
+) -> None:
+    [message] = run_unclear_question(fixture)
+    assert message["text"] == SETTINGS["ask_text"]
+    payloads = button_payloads(message)
+    assert payloads[:2] == first_topics
+    assert len(payloads) == SETTINGS["topics_offered"] + 1 and payloads[-1] == "/out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "fixture",
+    ["near_miss_bank_password", "near_miss_store_hours", "near_miss_traffic_court",
+     "near_miss_divorce", "something_else_button"],
+)
+def test_near_misses_are_still_declined(fixture: str) -> None:
+    [message] = run_unclear_question(fixture)
+    assert message["response"] == "utter_out_of_scope" and not message["buttons"]
+
+
+def test_a_question_about_the_visitors_own_case_gets_the_legal_advice_refusal() -> None:
+    [message] = run_unclear_question("own_case_question_taken_as_off_topic")
+    assert message["response"] == "utter_legal_advice"
+
+
+def test_a_message_in_another_language_is_told_english_only() -> None:
+    first, second = run_unclear_question("message_in_spanish")
+    assert first["text"] == SETTINGS["english_only_text"]
+    assert second["response"] == "utter_out_of_scope"
+
+
+def test_a_typed_choice_after_did_you_mean_answers_the_topic_chosen() -> None:
+    [message] = run_unclear_question("typed_choice_after_did_you_mean")
+    assert message["response"] == "utter_pacer_forgot_password"

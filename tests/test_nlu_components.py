@@ -1,10 +1,17 @@
 """Unit tests of the custom NLU components in nlu_components/."""
 
-from typing import List
+from typing import Any, Iterable, List, Tuple
 
+import pytest
 from rasa.nlu.tokenizers.tokenizer import Token
+from rasa.shared.nlu.training_data.message import Message
 
+from generate.nlu_files import examples_by_intent
+from nlu_components.language import ForeignLanguageClassifier, is_foreign
+from nlu_components.login_system import LoginSystemClassifier
+from nlu_components.places import PlaceFallbackExtractor, PlaceQuestionClassifier
 from nlu_components.tail_tokenizer import last_question
+from support import PROJECT_ROOT, TESTS_DIR
 
 
 def tokens(text: str) -> List[Token]:
@@ -30,3 +37,137 @@ def test_without_a_question_mark_the_last_tokens_are_kept() -> None:
 def test_a_very_long_last_question_is_itself_cut_to_max_tokens() -> None:
     message = tokens("one two three four five ?")
     assert texts(last_question(message, max_tokens=2)) == "five ?"
+
+
+# The rule components after DIET, on messages as DIET and the gazetteer leave them.
+
+
+def parsed(
+    text: str, intent: str, entities: Iterable[Tuple[str, str, str]] = (), **extra: Any
+) -> Message:
+    """A message as DIET left it: its intent, and (label, value, as written) places."""
+    found = []
+    for label, value, written in entities:
+        start = text.lower().index(written.lower())
+        found.append(
+            {"entity": label, "value": value, "start": start, "end": start + len(written)}
+        )
+    ranking = extra.pop("ranking", [{"name": intent, "confidence": 0.6}])
+    data = {"text": text, "intent": {"name": intent, "confidence": 0.6},
+            "intent_ranking": ranking, "entities": found, **extra}
+    return Message(data=data)
+
+
+def run(component: type, message: Message) -> Message:
+    [processed] = component({}).process([message])
+    return processed
+
+
+@pytest.mark.parametrize(
+    "text, diet_intent, places, routed_as",
+    [
+        ("I'm in Waterloo, who do I call?", "human_handoff",
+         [("city", "Waterloo", "Waterloo")], "which_office"),
+        ("Waterloo, what office do i contact", "out_of_scope",
+         [("city", "Waterloo", "Waterloo")], "which_office"),
+        ("I live in Osceola County, which clerk's office should I contact?", "out_of_scope",
+         [("county", "Osceola", "Osceola County")], "which_office"),
+        ("does the Sioux City office cover Spencer?", "clerk_office_contact",
+         [("city", "Sioux City", "Sioux City"), ("city", "Spencer", "Spencer")], "which_office"),
+        ("we're in spencer, whos closer to us", "nlu_fallback",
+         [("city", "Spencer", "spencer")], "which_office"),
+        ("Kossuth Co.", "out_of_scope", [("county", "Kossuth", "Kossuth Co.")], "inform_place"),
+        ("linn county here", "nlu_fallback", [("county", "Linn", "linn county")], "inform_place"),
+    ],
+)
+def test_a_place_with_an_office_question_is_routed_whatever_diet_said(
+    text: str, diet_intent: str, places: list, routed_as: str
+) -> None:
+    message = run(PlaceQuestionClassifier, parsed(text, diet_intent, places))
+    assert message.get("intent")["name"] == routed_as
+    assert message.get("overruled_by")
+
+
+@pytest.mark.parametrize(
+    "text, diet_intent, places",
+    [
+        ("can you recommend a bankruptcy lawyer in waterloo who handles chapter 7",
+         "legal_advice", [("city", "Waterloo", "waterloo")]),
+        ("how do i file for divorce in linn county", "out_of_scope",
+         [("county", "Linn", "linn county")]),
+        ("weather in sioux city tomorrow?", "out_of_scope", [("city", "Sioux City", "sioux city")]),
+        ("sioux city office phone", "clerk_office_contact",
+         [("city", "Sioux City", "sioux city")]),
+        ("is there a different number for the sioux city office than cedar rapids?",
+         "nlu_fallback", [("city", "Sioux City", "sioux city"),
+                          ("city", "Cedar Rapids", "cedar rapids")]),
+    ],
+)
+def test_other_questions_naming_a_place_keep_their_intent(
+    text: str, diet_intent: str, places: list
+) -> None:
+    message = run(PlaceQuestionClassifier, parsed(text, diet_intent, places))
+    assert message.get("intent")["name"] == diet_intent
+
+
+@pytest.mark.parametrize(
+    "text, written, entity, value",
+    [
+        ("Carroll", "Carroll", "city", "Carroll"),
+        ("story", "story", "county", "Story"),
+        ("Buchannan county who do i call", "Buchannan county", "county", "Buchanan"),
+        ("dubuqee", "dubuqee", "city", "Dubuque"),
+        ("emmetsburgh", "emmetsburgh", "city", "Emmetsburg"),
+        ("Siuox City, which office", "Siuox City", "city", "Sioux City"),
+    ],
+)
+def test_places_the_gazetteer_misses_are_found(
+    text: str, written: str, entity: str, value: str
+) -> None:
+    [found] = run(PlaceFallbackExtractor, parsed(text, "nlu_fallback")).get("entities")
+    assert (found["entity"], found["value"]) == (entity, value)
+    assert text[found["start"]:found["end"]] == written
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["hi", "how do i upgarde my pacer acount", "clerks office hours", "i need help with my case",
+     "forgot my pasword", "where do I pay the filing fee"],
+)
+def test_ordinary_messages_name_no_place(text: str) -> None:
+    assert run(PlaceFallbackExtractor, parsed(text, "nlu_fallback")).get("entities") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["¿Dónde está la oficina?", "necesito ayuda con mi caso", "quiero saber si tengo una cita",
+     "où est le bureau du greffier", "wo ist das Gericht und wann ist es offen"],
+)
+def test_a_message_in_another_language_becomes_a_fallback(text: str) -> None:
+    message = run(ForeignLanguageClassifier, parsed(text, "inform_place"))
+    assert message.get("intent")["name"] == "nlu_fallback"
+    assert message.get("language") == "other"
+
+
+def test_no_english_training_or_hold_out_example_is_taken_for_another_language() -> None:
+    files = [*(PROJECT_ROOT / "data" / "nlu").glob("*.yml"), TESTS_DIR / "nlu_holdout.yml"]
+    foreign = [text for path in files for texts in examples_by_intent(path).values()
+               for text in texts if is_foreign(text)]
+    assert foreign == []
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [("forgot my password", True), ("i'm locked out", True), ("reset my password pls", True),
+     ("forgot my pacer password", False), ("lost my ecf password", False),
+     ("can't get into the e-filing system, forgot my password", False)],
+)
+def test_a_login_question_naming_no_system_is_asked_about(text: str, asks: bool) -> None:
+    ranking = [{"name": "cmecf_lost_password", "confidence": 0.7},
+               {"name": "greet", "confidence": 0.1},
+               {"name": "pacer_forgot_password", "confidence": 0.05}]
+    message = run(LoginSystemClassifier, parsed(text, "cmecf_lost_password", ranking=ranking))
+    assert (message.get("intent")["name"] == "nlu_fallback") == asks
+    if asks:
+        names = [ranked["name"] for ranked in message.get("intent_ranking")]
+        assert names[:2] == ["cmecf_lost_password", "pacer_forgot_password"]

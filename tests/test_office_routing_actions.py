@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.office_routing import (
     NOT_FOUND, SETTINGS, ActionAskPlace, ActionRouteToOffice, ValidateOfficeLocationForm,
 )
-from test_actions import load_tracker
+from support import load_tracker
 
 CEDAR_RAPIDS_PHONE, SIOUX_CITY_PHONE = "319-286-2200", "712-233-3939"
 
@@ -53,10 +53,13 @@ def test_without_a_payment_question_there_is_no_payment_note() -> None:
     assert "Payments" not in message["text"]
 
 
-def test_a_southern_district_city_is_sent_to_the_southern_district() -> None:
+def test_a_southern_district_city_gets_that_courts_phone_and_website() -> None:
     [message], _ = route("route_ames")
-    assert message["text"].startswith("Ames, in Story County, is in the Southern District of Iowa")
-    assert "cannot take its cases" in message["text"]
+    assert message["text"] == (
+        "Ames, in Story County, is in the Southern District of Iowa, which has its own "
+        "bankruptcy court: the U.S. Bankruptcy Court for the Southern District of Iowa, in "
+        "Des Moines, phone (515) 284-6230, website iasb.uscourts.gov."
+    )
     assert CEDAR_RAPIDS_PHONE not in message["text"] and SIOUX_CITY_PHONE not in message["text"]
 
 
@@ -96,6 +99,23 @@ def test_an_unknown_place_gets_both_offices() -> None:
     ],
 )
 def test_the_form_understands_the_place_named(fixture: str, place: str) -> None:
+    slots, messages = validate(fixture, slot_value=None)
+    assert slots == {"place": place} and messages == []
+
+
+@pytest.mark.parametrize(
+    "fixture, place",
+    [
+        ("office_city_and_a_town", "city:Spencer"),
+        ("cedar_rapids_office_and_a_western_town", "city:Spencer"),
+        ("marion_named_with_its_county", "city:Marion"),
+        ("place_named_in_a_question_of_another_topic", "city:Waterloo"),
+        ("misspelt_place_as_answer", "county:Buchanan"),
+    ],
+)
+def test_the_place_a_question_is_about_is_the_one_routed(fixture: str, place: str) -> None:
+    """Wherever the place is in the message: not the office it names, the reading in the
+    county it names, a misspelt answer to the form's question."""
     slots, messages = validate(fixture, slot_value=None)
     assert slots == {"place": place} and messages == []
 

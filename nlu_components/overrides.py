@@ -1,0 +1,59 @@
+"""What the intent classifiers after DIET share: a settings file and a way to overrule DIET.
+
+DIET decides from the words it was trained on; these components decide from facts about the
+message that training data cannot teach reliably (it names an Iowa place, it is not in
+English). Each keeps DIET's ranking and records why it overruled it under `overruled_by`,
+which the clerk page and the tracker store show.
+"""
+
+from pathlib import Path
+from typing import Any, Dict, List, Text
+
+import yaml
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY
+from rasa.shared.nlu.training_data.message import Message
+
+OVERRULED_BY = "overruled_by"
+
+
+def load_settings(module_file: Text) -> Dict[Text, Any]:
+    """Read `<module>.yml` beside the module `module_file` (pass `__file__`)."""
+    return yaml.safe_load(Path(module_file).with_suffix(".yml").read_text(encoding="utf-8"))
+
+
+def overrule(message: Message, intent: Text, reason: Text) -> None:
+    """Make `intent` the message's intent, keeping DIET's ranking and saying why."""
+    message.set(INTENT, {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}, True)
+    message.set(OVERRULED_BY, reason, add_to_output=True)
+
+
+def intent_of(message: Message) -> Text:
+    return (message.get(INTENT) or {}).get(INTENT_NAME_KEY) or ""
+
+
+class RuleComponent(GraphComponent):
+    """A component without training: created from its config, it only processes messages."""
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self.component_config = config
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> GraphComponent:
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            self.process_message(message)
+        return messages
+
+    def process_message(self, message: Message) -> None:
+        raise NotImplementedError

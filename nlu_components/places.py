@@ -1,0 +1,127 @@
+"""Office routing by place, wherever the place is in the message and however it is spelt.
+
+Two components run after DIET, both reading Iowa's places from facts/iowa_places.yml
+through `actions.places` (the same logic as the routing actions):
+
+- `PlaceFallbackExtractor` finds the places the gazetteer's exact patterns miss: a message
+  that is nothing but a place whose name is also an ordinary word ("Carroll", "Story"), and
+  misspelt names ("Dubuqe", "Buchannan county"), as far as an edit-distance match can safely
+  go (see `Places.misspelt_place`).
+- `PlaceQuestionClassifier` routes a message that names a place: one that says only where
+  the visitor is becomes `inform_place`, one that also asks which office, whom to call or
+  where to go becomes `which_office`, whatever DIET thought. Both start the office form.
+
+Settings (the cue words) are in places.yml beside this file.
+"""
+
+import re
+from typing import Any, Dict, List, Optional, Text, Tuple
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import ENTITIES, INTENT_RANKING_KEY
+from rasa.shared.nlu.training_data.message import Message
+
+from actions.places import COUNTY, Places
+from nlu_components.overrides import RuleComponent, intent_of, load_settings, overrule
+
+SETTINGS = load_settings(__file__)
+PLACES = Places.load()
+PLACE_ENTITIES = ("county", "city", "us_state")
+FILLER_WORDS = set(SETTINGS["filler_words"].split())
+ROUTING_CUES = [re.compile(cue, re.I) for cue in SETTINGS["routing_cues"]]
+SERVING_VERBS = re.compile(SETTINGS["serving_verbs"], re.I)
+OFFICE_WORDS = re.compile(SETTINGS["office_words"], re.I)
+WORD = re.compile(r"[a-z][a-z']*")
+
+
+def place_entities(message: Message) -> List[Dict[Text, Any]]:
+    return [e for e in message.get(ENTITIES) or [] if e.get("entity") in PLACE_ENTITIES]
+
+
+def asks_for_an_office(text: Text) -> bool:
+    """Does the message ask which office, whom to call or where to go?"""
+    if any(cue.search(text) for cue in ROUTING_CUES):
+        return True
+    return bool(SERVING_VERBS.search(text) and OFFICE_WORDS.search(text))
+
+
+def words_besides(text: Text, spans: List[Dict[Text, Any]]) -> List[Text]:
+    """The words of `text` outside the given entity spans, lower-cased."""
+    for span in sorted(spans, key=lambda entity: entity["start"], reverse=True):
+        text = text[: span["start"]] + " " + text[span["end"] :]
+    return WORD.findall(text.lower())
+
+
+def only_a_place(text: Text, spans: List[Dict[Text, Any]]) -> bool:
+    """True when, besides the places, the message holds only words like "I'm in" or "here"."""
+    return all(word in FILLER_WORDS for word in words_besides(text, spans))
+
+
+def place_entity(text: Text, spelling: Text, phrase: Text) -> Dict[Text, Any]:
+    """An entity for the place of `spelling`, written as `phrase` in `text`. A name that may
+    mean a city or a county is a `city` entity: the routing actions consider both."""
+    readings = PLACES.readings_of_spelling(spelling)
+    found = re.search(r"\W+".join(map(re.escape, phrase.split())), text, re.I)
+    start, end = found.span() if found else (0, len(text))
+    return {
+        "entity": "county" if {r.kind for r in readings} == {COUNTY} else "city",
+        "value": readings[0].name,
+        "start": start,
+        "end": end,
+        "extractor": "PlaceFallbackExtractor",
+    }
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class PlaceFallbackExtractor(RuleComponent):
+    """Finds a place the gazetteer missed: a bare ordinary-word name, or a misspelt one."""
+
+    def process_message(self, message: Message) -> None:
+        text = message.get("text") or ""
+        if place_entities(message) or not text.strip():
+            return
+        found = self.place_in(text)
+        if found:
+            entity = place_entity(text, *found)
+            message.set(ENTITIES, [*(message.get(ENTITIES) or []), entity])
+
+    @staticmethod
+    def place_in(text: Text) -> Optional[Tuple[Text, Text]]:
+        """(spelling, phrase) of the place the message names, or None."""
+        words = [word for word in WORD.findall(text.lower()) if word not in FILLER_WORDS]
+        whole = " ".join(words)
+        if whole and PLACES.readings_of_spelling(whole):
+            return whole, whole
+        short = len(WORD.findall(text)) <= SETTINGS["max_words_for_misspelt_place"]
+        if short or asks_for_an_office(text):
+            return PLACES.misspelt_place(text, ordinary_words=short and len(words) <= 2)
+        return None
+
+
+def routing_intent_ranked_first(message: Message) -> bool:
+    """Was DIET's best guess, before any fallback, one of the routing intents?"""
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r["name"] != "nlu_fallback"]
+    return bool(ranking) and ranking[0]["name"] in SETTINGS["routing_intents"]
+
+
+def names_only_offices(places: List[Dict[Text, Any]]) -> bool:
+    return all(str(entity.get("value")) in SETTINGS["office_cities"] for entity in places)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class PlaceQuestionClassifier(RuleComponent):
+    """Sends a message naming a place to office routing, whatever intent DIET picked."""
+
+    def process_message(self, message: Message) -> None:
+        places = place_entities(message)
+        text = message.get("text") or ""
+        if not places or intent_of(message) in SETTINGS["keep_intents"]:
+            return
+        if only_a_place(text, places):
+            overrule(message, "inform_place", "the message names only a place")
+        elif names_only_offices(places):
+            return
+        elif asks_for_an_office(text):
+            overrule(message, "which_office", "the message names a place and asks for an office")
+        elif intent_of(message) == "nlu_fallback" and routing_intent_ranked_first(message):
+            overrule(message, "which_office", "DIET hesitated between routing intents")
