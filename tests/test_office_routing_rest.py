@@ -2,9 +2,9 @@
 
 import pytest
 
-from conftest import Assistant
-from test_places import expected_counties
-from test_rest import new_sender
+from serve.servers import Assistant
+from support import expected_counties
+from support import new_sender
 
 PHONES = {"Cedar Rapids": "319-286-2200", "Sioux City": "712-233-3939"}
 
