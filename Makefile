@@ -18,8 +18,11 @@ SPACY_PIPELINE := build/spacy_iowa
 PLACE_NLU := data/nlu/places.yml
 MODEL := models/helpdesk.tar.gz
 ANSWER_BOOK := build/answers.html
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -name "*.yml" 2>/dev/null) \
-	$(PLACE_NLU) $(wildcard nlu_components/*.py) $(SPACY_PIPELINE)/meta.json
+# Generated from answers/topics.yml and facts/court.yml (domain.yml and data/rules.yml below
+# their marker line); committed, and checked current by tests/unit/test_topics.py.
+GENERATED := domain.yml data/rules.yml tests/stories/topics.yml
+TRAINING_INPUTS := config.yml $(GENERATED) $(shell find data -name "*.yml" 2>/dev/null) \
+	$(PLACE_NLU) $(wildcard nlu_components/*.py nlu_components/*.yml) $(SPACY_PIPELINE)/meta.json
 
 # No telemetry and no TensorFlow start-up chatter; rasa's SQLAlchemy 1.4 warning is known.
 export RASA_TELEMETRY_ENABLED := false
@@ -28,7 +31,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_PORT ACTION_PORT WEB_PORT HOST TRACKER_STORE_URL
 
 .DEFAULT_GOAL := help
-.PHONY: help install places train answers chromium postgresql run test eval bench clean
+.PHONY: help install places domain train answers lint chromium postgresql run test test-fast eval bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -51,6 +54,12 @@ $(SPACY_PIPELINE)/meta.json $(PLACE_NLU) &: facts/iowa_places.yml generate/place
 	@echo "==> Building the spaCy place gazetteer, place synonyms and lookup from facts/iowa_places.yml"
 	$(PY) -m generate.places facts/iowa_places.yml $(SPACY_PIPELINE) $(PLACE_NLU)
 
+domain: $(GENERATED) ## Generate domain.yml's intents and answers, the topic rules and test stories from answers/topics.yml
+
+$(GENERATED) &: answers/topics.yml answers/__init__.py facts/court.yml generate/domain.py | $(VENV_STAMP)
+	@echo "==> Generating domain.yml, data/rules.yml and tests/stories/topics.yml from answers/topics.yml"
+	$(PY) -m generate.domain
+
 train: $(MODEL) ## Train the model, only when data, domain, config or places changed
 
 $(MODEL): $(TRAINING_INPUTS) | $(VENV_STAMP)
@@ -59,7 +68,7 @@ $(MODEL): $(TRAINING_INPUTS) | $(VENV_STAMP)
 
 answers: $(ANSWER_BOOK) ## Write the clerk staff's answer book: build/answers.html and build/answers.md
 
-$(ANSWER_BOOK): domain.yml $(shell find data -name "*.yml" 2>/dev/null) facts/iowa_places.yml generate/answer_book.py | $(VENV_STAMP)
+$(ANSWER_BOOK): $(GENERATED) $(shell find data -name "*.yml" 2>/dev/null) facts/iowa_places.yml generate/answer_book.py | $(VENV_STAMP)
 	@echo "==> Writing the answer book to build/"
 	$(PY) -m generate.answer_book build
 
@@ -75,10 +84,17 @@ postgresql: ## Install Debian's PostgreSQL server for the tracker store test, wh
 run: $(MODEL) $(ANSWER_BOOK) ## Set up, then serve: chat page :8080, Rasa REST :5005, actions :5055 (Ctrl-C stops all)
 	@serve/serve.sh $(MODEL)
 
-test: $(MODEL) $(ANSWER_BOOK) chromium postgresql ## Set up, then run every check (data, unit, stories, NLU, REST and browser end to end)
+lint: | $(VENV_STAMP) ## Check the code's style with ruff (pyproject.toml); `ruff format .` fixes the layout
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: lint $(MODEL) $(ANSWER_BOOK) chromium postgresql ## Set up, then run every check: lint, unit, server (REST, stories, NLU) and browser tests
 	$(PY) -m pytest tests
 
-eval: $(MODEL) ## Measure understanding (hold-out, 5-fold cross-validation, off-topic rejection, threshold plot) into build/eval/
+test-fast: lint places $(GENERATED) ## Lint and the unit tests only: no model, no servers, well under a minute
+	$(PY) -m pytest tests/unit
+
+eval: $(MODEL) ## Measure understanding (visitors set, hold-out, 5-fold cross-validation, off-topic rejection) into build/eval/
 	$(PY) -m measure.evaluate build/eval
 
 bench: $(MODEL) ## Load-test this assistant and stock Rasa (rasa init) on this machine into build/bench/

@@ -9,18 +9,19 @@ tests can freeze it.
 
 import re
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
-from typing import Any, Callable, Dict, List, Optional, Text
+from functools import cache
+from typing import Any, Callable, Dict, List
 from zoneinfo import ZoneInfo
 
 import holidays
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.settings import load_facts, load_settings
+from actions.settings import load_settings
+from facts import court
 
 SETTINGS = load_settings(__file__)
-HOURS = load_facts()["office_hours"]
+HOURS = court()["office_hours"]
 TIME_ZONE = ZoneInfo(HOURS["time_zone"])
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 # The first word naming a day: "today", "tomorrow", "Saturday", "sat", "weekend"...
@@ -32,7 +33,7 @@ DAY_WORD = re.compile(
 Clock = Callable[[], datetime]
 
 
-def clock_time(written: Text) -> time:
+def clock_time(written: str) -> time:
     """ "8:00 a.m." -> 08:00, "4:30 p.m." -> 16:30."""
     match = re.fullmatch(r"(\d{1,2}):(\d{2}) ([ap])\.m\.", written.strip())
     if not match:
@@ -41,7 +42,7 @@ def clock_time(written: Text) -> time:
     return time(hour % 12 + (12 if half == "p" else 0), minute)
 
 
-def open_weekdays(written: Text) -> range:
+def open_weekdays(written: str) -> range:
     """ "Monday to Friday" -> range(0, 5)."""
     first, last = (WEEKDAYS.index(day.strip().lower()) for day in written.split(" to "))
     return range(first, last + 1)
@@ -55,18 +56,18 @@ def now_in_iowa() -> datetime:
     return datetime.now(TIME_ZONE)
 
 
-@lru_cache(maxsize=None)
-def federal_holidays(year: int) -> Dict[date, Text]:
+@cache
+def federal_holidays(year: int) -> Dict[date, str]:
     """The year's federal holidays, the observed Fridays and Mondays included."""
     return dict(holidays.US(years=year, categories=("public",)))
 
 
-def holiday_on(day: date) -> Optional[Text]:
+def holiday_on(day: date) -> str | None:
     """The federal holiday observed on `day`, if any."""
     return federal_holidays(day.year).get(day)
 
 
-def why_closed(day: date) -> Optional[Text]:
+def why_closed(day: date) -> str | None:
     """Why the offices are closed all day on `day` ("for the weekend"), or None."""
     holiday = holiday_on(day)
     if holiday:
@@ -86,7 +87,7 @@ def next_opening(after: datetime) -> datetime:
         day += timedelta(days=1)
 
 
-def holiday_asked(text: Text, today: date) -> Optional[date]:
+def holiday_asked(text: str, today: date) -> date | None:
     """The next date of a holiday the message names ("christmas", "veterans day", "mlk"):
     the weekday it is observed on when it falls on a weekend; or the day before or after it
     ("christmas eve", "the day after thanksgiving")."""
@@ -101,14 +102,14 @@ def holiday_asked(text: Text, today: date) -> Optional[date]:
         return None
     day, at, name = named[0]
     actual = next(d for d, _, _ in named if "observed" not in (holiday_on(d) or "").lower())
-    if re.match(r"\s+eve\b", lowered[at + len(name):]):
+    if re.match(r"\s+eve\b", lowered[at + len(name) :]):
         return actual - timedelta(days=1)
     if re.search(r"\bday after\s+(the\s+)?$", lowered[:at]):
         return actual + timedelta(days=1)
     return next((d for d, _, _ in named if d.weekday() in OPEN_DAYS), day)
 
 
-def holiday_names(holiday: Optional[Text]) -> List[Text]:
+def holiday_names(holiday: str | None) -> List[str]:
     """How visitors name a holiday: "Thanksgiving Day" -> ["thanksgiving"], plus aliases."""
     if not holiday:
         return []
@@ -117,7 +118,7 @@ def holiday_names(holiday: Optional[Text]) -> List[Text]:
     return [name, *SETTINGS["holiday_aliases"].get(canonical, [])]
 
 
-def day_asked(text: Text, today: date) -> Optional[date]:
+def day_asked(text: str, today: date) -> date | None:
     """The day the visitor asks about: today, tomorrow, the next such weekday, or a named
     holiday; None when the message names no day."""
     holiday = holiday_asked(text, today)
@@ -137,28 +138,28 @@ def day_asked(text: Text, today: date) -> Optional[date]:
     return today + timedelta(days=(weekday - today.weekday()) % 7)
 
 
-def spoken_time(moment: datetime) -> Text:
+def spoken_time(moment: datetime) -> str:
     """ "2:05 p.m." """
     half = "a.m." if moment.hour < 12 else "p.m."
     return f"{moment.hour % 12 or 12}:{moment.minute:02d} {half}"
 
 
-def spoken_day(day: date) -> Text:
+def spoken_day(day: date) -> str:
     """ "Friday, November 27" """
     return f"{WEEKDAYS[day.weekday()].capitalize()}, {day:%B} {day.day}"
 
 
-def spoken_opening(opening: datetime, now: datetime) -> Text:
+def spoken_opening(opening: datetime, now: datetime) -> str:
     day = "today" if opening.date() == now.date() else f"on {spoken_day(opening.date())}"
     return f"{day} at {spoken_time(opening)}"
 
 
-def full_stop(sentence: Text) -> Text:
+def full_stop(sentence: str) -> str:
     """End a sentence with one full stop, also after "a.m."."""
     return sentence if sentence.endswith(".") else f"{sentence}."
 
 
-def right_now(now: datetime) -> Text:
+def right_now(now: datetime) -> str:
     """Whether the offices are open at this moment, and when they close or open again."""
     where = SETTINGS["now"].format(day=spoken_day(now.date()), time=spoken_time(now))
     closed_all_day = why_closed(now.date())
@@ -170,7 +171,7 @@ def right_now(now: datetime) -> Text:
     return f"{where} {full_stop(status)}"
 
 
-def on_day(day: date) -> Text:
+def on_day(day: date) -> str:
     """Whether the offices open on a day other than today."""
     closed = why_closed(day)
     if closed:
@@ -178,7 +179,7 @@ def on_day(day: date) -> Text:
     return full_stop(SETTINGS["open_on_day"].format(day=spoken_day(day), **HOURS))
 
 
-def open_now_answer(text: Text, now: datetime) -> Text:
+def open_now_answer(text: str, now: datetime) -> str:
     """The hours, then whether the offices are open at the moment or on the day asked."""
     day = day_asked(text, now.date()) or now.date()
     status = right_now(now) if day == now.date() else on_day(day)
@@ -191,15 +192,15 @@ class ActionClerkOfficeOpenNow(Action):
     def __init__(self, clock: Clock = now_in_iowa) -> None:
         self.clock = clock
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_clerk_office_open_now"
 
     async def run(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
-    ) -> List[Dict[Text, Any]]:
+        domain: Dict[str, Any],
+    ) -> List[Dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
         dispatcher.utter_message(text=open_now_answer(text, self.clock().astimezone(TIME_ZONE)))
         return []

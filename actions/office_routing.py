@@ -10,20 +10,27 @@ both loaded once when the action server starts.
 """
 
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.places import (
-    CITY, COUNTY, OUTSIDE, SOUTHERN, Places, Reading, readings_agree,
+    CITY,
+    COUNTY,
+    OUTSIDE,
+    SOUTHERN,
+    Places,
+    Reading,
+    readings_agree,
 )
-from actions.settings import load_facts, load_settings
+from actions.settings import load_settings
+from facts import court
 
 SETTINGS = load_settings(__file__)
 PLACES = Places.load()
-FACTS = load_facts()
+FACTS = court()
 NOT_FOUND = "not_found"
 OFFICE_CITIES = {office["city_line"].split(",")[0] for office in FACTS["offices"].values()}
 PLACE_ENTITIES = ("county", "city", "us_state")
@@ -32,20 +39,20 @@ PAYMENT_WORDS = re.compile(
 )
 
 
-def office_facts(office: Text) -> Dict[Text, Text]:
+def office_facts(office: str) -> Dict[str, str]:
     """The facts/court.yml entry of an office named "Cedar Rapids" or "Sioux City"."""
     return FACTS["offices"][office.lower().replace(" ", "_")]
 
 
-def office_details(office: Text) -> Text:
+def office_details(office: str) -> str:
     return SETTINGS["office_details"].format(**office_facts(office), **FACTS["office_hours"])
 
 
-def both_offices() -> List[Text]:
+def both_offices() -> List[str]:
     return [office_details("Cedar Rapids"), office_details("Sioux City")]
 
 
-def place_phrase(reading: Reading) -> Text:
+def place_phrase(reading: Reading) -> str:
     if reading.kind == CITY:
         return SETTINGS["city_phrase"].format(name=reading.name, county=reading.county)
     if reading.kind == COUNTY:
@@ -91,7 +98,7 @@ def readings_in_answer(text: str) -> List[Reading]:
     return PLACES.readings_of_spelling(misspelt[0]) if misspelt else []
 
 
-def answer_lines(readings: List[Reading], asked_about_paying: bool) -> List[Text]:
+def answer_lines(readings: List[Reading], asked_about_paying: bool) -> List[str]:
     """The routing answer for readings that all lead to the same outcome; a name with several
     readings (Des Moines, city or county) is named as the visitor wrote it."""
     reading = readings[0]
@@ -99,7 +106,7 @@ def answer_lines(readings: List[Reading], asked_about_paying: bool) -> List[Text
     if reading.kind == OUTSIDE:
         return [SETTINGS["outside_iowa"].format(place=place), *both_offices()]
     if reading.district == SOUTHERN:
-        return [SETTINGS["southern"].format(place=place, **FACTS["southern_district"])]
+        return [SETTINGS["southern"].format(place=place)]
     lines = [
         SETTINGS["northern_reason"].format(
             place=place, division=reading.division, office=reading.office
@@ -108,11 +115,11 @@ def answer_lines(readings: List[Reading], asked_about_paying: bool) -> List[Text
         SETTINGS["either_office_helps"],
     ]
     if asked_about_paying:
-        lines.append(SETTINGS["payments_note"].format(**office_facts("Cedar Rapids")))
+        lines.append(SETTINGS["payments_note"])
     return lines
 
 
-def clarifying_buttons(readings: List[Reading]) -> List[Dict[Text, Text]]:
+def clarifying_buttons(readings: List[Reading]) -> List[Dict[str, str]]:
     """One button per reading; each names the county, which is never ambiguous."""
     buttons = []
     for reading in readings:
@@ -136,15 +143,15 @@ def asked_about_paying(tracker: Tracker) -> bool:
 class ActionAskPlace(Action):
     """The form's question for the `place` slot."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_place"
 
     async def run(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
-    ) -> List[Dict[Text, Any]]:
+        domain: Dict[str, Any],
+    ) -> List[Dict[str, Any]]:
         dispatcher.utter_message(text=SETTINGS["ask_place"])
         return []
 
@@ -152,7 +159,7 @@ class ActionAskPlace(Action):
 class ValidateOfficeLocationForm(FormValidationAction):
     """Understands the place the visitor named; re-asks once, then gives up gracefully."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_office_location_form"
 
     def validate_place(
@@ -160,8 +167,8 @@ class ValidateOfficeLocationForm(FormValidationAction):
         slot_value: Any,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
-    ) -> Dict[Text, Any]:
+        domain: Dict[str, Any],
+    ) -> Dict[str, Any]:
         readings = readings_from_message(tracker)
         if not readings and tracker.get_slot("requested_slot") == "place":
             readings = readings_in_answer(tracker.latest_message.get("text") or "")
@@ -178,16 +185,16 @@ class ValidateOfficeLocationForm(FormValidationAction):
 class ActionRouteToOffice(Action):
     """Answer which clerk's office serves the place in the `place` slot, and why."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_route_to_office"
 
     async def run(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
-    ) -> List[Dict[Text, Any]]:
-        key: Optional[Text] = tracker.get_slot("place")
+        domain: Dict[str, Any],
+    ) -> List[Dict[str, Any]]:
+        key: str | None = tracker.get_slot("place")
         readings = PLACES.readings_of_key(key or "")
         if not readings:
             dispatcher.utter_message(text="\n".join([SETTINGS["still_not_found"], *both_offices()]))

@@ -8,11 +8,12 @@ the NLU gazetteer from the same spellings).
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
+from typing import Any, Dict, Iterable, List, Set, Tuple
 
 import yaml
 
-PLACES_FILE = Path(__file__).resolve().parent.parent / "facts" / "iowa_places.yml"
+from facts import PLACES_FILE
+
 APOSTROPHES = ["'", "\u2019", "", " "]
 # Words visitors abbreviate at the start of a name: "St. Ansgar", "Ft Dodge".
 ABBREVIATED = [["Saint ", "St. ", "St "], ["Fort ", "Ft. ", "Ft "]]
@@ -32,11 +33,11 @@ def abbreviation_forms(written: str) -> List[str]:
     for forms in ABBREVIATED:
         start = next((form for form in forms if written.startswith(form)), None)
         if start:
-            return [other + written[len(start):] for other in forms]
+            return [other + written[len(start) :] for other in forms]
     return [written]
 
 
-def spellings(name: str, also_written: Optional[List[str]] = None) -> List[str]:
+def spellings(name: str, also_written: List[str] | None = None) -> List[str]:
     """A place's name and other spellings: apostrophe and Saint/St., Fort/Ft. variants, and
     names of several words run together ("Lemars", "Siouxcity")."""
     variants = []
@@ -77,14 +78,14 @@ class Reading:
 
     kind: str  # county, city or outside
     name: str  # canonical name: "Woodbury", "Spencer", "Omaha"
-    county: Optional[str] = None
-    district: Optional[str] = None
-    division: Optional[str] = None
-    office: Optional[str] = None
-    office_rule: Optional[str] = None
+    county: str | None = None
+    district: str | None = None
+    division: str | None = None
+    office: str | None = None
+    office_rule: str | None = None
 
     @property
-    def outcome(self) -> Tuple[Optional[str], Optional[str], Optional[str]]:
+    def outcome(self) -> Tuple[str | None, str | None, str | None]:
         """What the visitor is told; readings with the same outcome need no clarifying."""
         return self.district, self.division, self.office
 
@@ -163,19 +164,29 @@ class Places:
                 grouped.setdefault(spelling[0], []).append(spelling)
         return grouped
 
-    def reading(self, kind: str, name: str) -> Optional[Reading]:
+    def reading(self, kind: str, name: str) -> Reading | None:
         """The reading of a canonical (kind, name), or None when there is no such place."""
         if kind == COUNTY and name in self.counties:
             county = self.counties[name]
             return Reading(
-                COUNTY, name, name, county["district"], county.get("division"),
-                county.get("office"), county.get("office_rule"),
+                COUNTY,
+                name,
+                name,
+                county["district"],
+                county.get("division"),
+                county.get("office"),
+                county.get("office_rule"),
             )
         if kind == CITY and name in self.cities:
             county = self.reading(COUNTY, self.cities[name]["county"])
             return Reading(
-                CITY, name, county.name, county.district, county.division,
-                county.office, county.office_rule,
+                CITY,
+                name,
+                county.name,
+                county.district,
+                county.division,
+                county.office,
+                county.office_rule,
             )
         if kind == OUTSIDE and name in self.outside:
             return Reading(OUTSIDE, name)
@@ -203,13 +214,14 @@ class Places:
     def readings_of_spelling(self, spelling: str) -> List[Reading]:
         """Readings of one exact spelling ("woodbury cnty"), any case; [] when unknown."""
         return sorted(
-            (self.reading(kind, name) for kind, name in self._by_spelling.get(spelling.lower(), ())),
+            (
+                self.reading(kind, name)
+                for kind, name in self._by_spelling.get(spelling.lower(), ())
+            ),
             key=lambda reading: reading.kind,
         )
 
-    def misspelt_place(
-        self, text: str, ordinary_words: bool = False
-    ) -> Optional[Tuple[str, str]]:
+    def misspelt_place(self, text: str, ordinary_words: bool = False) -> Tuple[str, str] | None:
         """(spelling, phrase): the place spelling that a phrase of `text` misspells ("dubuque",
         "dubuqe"), or None.
 
@@ -223,7 +235,7 @@ class Places:
         by_initial = self._by_initial[ordinary_words]
         for size in (3, 2, 1):
             for start in range(len(words) - size + 1):
-                phrase = " ".join(words[start:start + size])
+                phrase = " ".join(words[start : start + size])
                 if len(phrase) < MIN_MISSPELT_LENGTH or phrase in self._by_spelling:
                     continue
                 limit = allowed_edits(phrase)

@@ -21,21 +21,24 @@ vocabularies are data, in unclear_question.yml beside this module.
 """
 
 import re
-from typing import Any, Dict, List, Optional, Pattern, Text
+from typing import Any, Dict, List, Pattern
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.settings import load_settings
+from answers import titles
 
 SETTINGS = load_settings(__file__)
+# The topics that can be offered, with their button titles (answers/topics.yml).
+TOPIC_TITLES = titles()
 OUT_OF_SCOPE_INTENT = "out_of_scope"
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 # Set by nlu_components/language.py on a message in another language.
 LANGUAGE_KEY, OTHER_LANGUAGE = "language", "other"
 
 
-def any_of(words: List[Text]) -> Pattern[Text]:
+def any_of(words: List[str]) -> Pattern[str]:
     """One case-insensitive pattern matching any of the words or phrases at word bounds."""
     return re.compile(r"(?<![\w/-])(?:" + "|".join(words) + r")(?![\w/-])", re.I)
 
@@ -51,7 +54,7 @@ VOCABULARY = [
 ]
 
 
-def subject_of(text: Text) -> Optional[Text]:
+def subject_of(text: str) -> str | None:
     """E_FILING, OWN_CASE or None: what the message is about, by its words. Strong words
     decide; weak ones only when no near miss (another institution or subject) is named."""
     for subject, strength, words in VOCABULARY:
@@ -60,24 +63,24 @@ def subject_of(text: Text) -> Optional[Text]:
     return None
 
 
-def is_near_miss(text: Text) -> bool:
+def is_near_miss(text: str) -> bool:
     """Names another institution or subject and no strong e-filing word: "how do I file a
     small claims case" is not helped by topics that share its words."""
     strong_e_filing = VOCABULARY[0][2]
     return bool(NEAR_MISSES.search(text)) and not strong_e_filing.search(text)
 
 
-def offerable(intent_ranking: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
+def offerable(intent_ranking: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     """Ranked intents that are topics or out_of_scope; small talk such as greet is skipped:
     "hi, I lost my password" is still about passwords."""
-    titles = SETTINGS["topic_titles"]
     return [
-        ranked for ranked in intent_ranking
-        if ranked.get("name") in titles or ranked.get("name") == OUT_OF_SCOPE_INTENT
+        ranked
+        for ranked in intent_ranking
+        if ranked.get("name") in TOPIC_TITLES or ranked.get("name") == OUT_OF_SCOPE_INTENT
     ]
 
 
-def close_topics(intent_ranking: List[Dict[Text, Any]]) -> List[Text]:
+def close_topics(intent_ranking: List[Dict[str, Any]]) -> List[str]:
     """The two best intents when both are topics holding enough of the confidence together,
     else []: the classifier hesitated between two topics."""
     best = offerable(intent_ranking)[:2]
@@ -89,21 +92,20 @@ def close_topics(intent_ranking: List[Dict[Text, Any]]) -> List[Text]:
     return [ranked["name"] for ranked in best]
 
 
-def nearest_topics(intent_ranking: List[Dict[Text, Any]]) -> List[Text]:
+def nearest_topics(intent_ranking: List[Dict[str, Any]]) -> List[str]:
     """The topics the classifier ranked highest, out_of_scope left aside."""
     topics = [r["name"] for r in offerable(intent_ranking) if r["name"] != OUT_OF_SCOPE_INTENT]
     return topics[: SETTINGS["topics_offered"]]
 
 
-def topic_buttons(intents: List[Text]) -> List[Dict[Text, Text]]:
+def topic_buttons(intents: List[str]) -> List[Dict[str, str]]:
     """Buttons that send each topic's intent directly, plus one for "something else"."""
-    titles = SETTINGS["topic_titles"]
-    buttons = [{"title": titles[intent], "payload": f"/{intent}"} for intent in intents]
+    buttons = [{"title": TOPIC_TITLES[intent], "payload": f"/{intent}"} for intent in intents]
     buttons.append({"title": SETTINGS["none_of_these_title"], "payload": f"/{OUT_OF_SCOPE_INTENT}"})
     return buttons
 
 
-def last_offer(tracker: Tracker) -> List[Text]:
+def last_offer(tracker: Tracker) -> List[str]:
     """The topics the assistant offered just before the visitor's latest message, if its last
     reply was "Did you mean ...?"."""
     before_latest = False
@@ -117,17 +119,17 @@ def last_offer(tracker: Tracker) -> List[Text]:
                 return []
             buttons = (event.get("data") or {}).get("buttons") or []
             payloads = [button.get("payload", "").lstrip("/") for button in buttons]
-            return [intent for intent in payloads if intent in SETTINGS["topic_titles"]]
+            return [intent for intent in payloads if intent in TOPIC_TITLES]
     return []
 
 
-def words(text: Text) -> List[Text]:
+def words(text: str) -> List[str]:
     """Lower-case words without the negated ones: "the ecf one, not pacer" -> the, ecf, one."""
     text = re.sub(r"\b(not|no|isn'?t)\s+(the\s+)?\w+", " ", text.lower())
     return re.findall(r"[a-z0-9]+", text)
 
 
-def pick_from_offer(text: Text, offered: List[Text]) -> Optional[Text]:
+def pick_from_offer(text: str, offered: List[str]) -> str | None:
     """The offered topic the visitor's words choose: by position ("the second one") or by a
     word of its title that no other offered title has ("the cm/ecf one" -> Lost CM/ECF
     login or password). None when the words do not choose exactly one."""
@@ -135,25 +137,27 @@ def pick_from_offer(text: Text, offered: List[Text]) -> Optional[Text]:
     for position, ordinals in enumerate(SETTINGS["ordinals"]):
         if said and set(said) <= set(ordinals) | {"the", "one"} and position < len(offered):
             return offered[position]
-    titles = {intent: set(words(SETTINGS["topic_titles"][intent])) for intent in offered}
+    title_words = {intent: set(words(TOPIC_TITLES[intent])) for intent in offered}
     chosen = [
-        intent for intent in offered
-        if set(said) & (titles[intent] - set().union(*(titles[o] for o in offered if o != intent)))
+        intent
+        for intent in offered
+        if set(said)
+        & (title_words[intent] - set().union(*(title_words[o] for o in offered if o != intent)))
     ]
     return chosen[0] if len(chosen) == 1 else None
 
 
-def response_of(intent: Optional[Text], domain: Dict[Text, Any]) -> Optional[Text]:
+def response_of(intent: str | None, domain: Dict[str, Any]) -> str | None:
     """The response that answers a topic, when the domain has one: utter_<intent>."""
     response = f"utter_{intent}"
     return response if intent and response in (domain.get("responses") or {}) else None
 
 
-def in_another_language(message: Dict[Text, Any], text: Text) -> bool:
+def in_another_language(message: Dict[str, Any], text: str) -> bool:
     return message.get(LANGUAGE_KEY) == OTHER_LANGUAGE or not LATIN_LETTER.search(text)
 
 
-def is_button_payload(text: Text) -> bool:
+def is_button_payload(text: str) -> bool:
     """ "/out_of_scope" is the "Something else" button, not words to read."""
     return text.startswith("/")
 
@@ -162,15 +166,15 @@ class ActionHandleUnclearQuestion(Action):
     """Offer the closest topics, refuse legal advice, or decline: never a flat decline to a
     message about e-filing."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_handle_unclear_question"
 
     async def run(
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        domain: Dict[Text, Any],
-    ) -> List[Dict[Text, Any]]:
+        domain: Dict[str, Any],
+    ) -> List[Dict[str, Any]]:
         message = tracker.latest_message
         text = (message.get("text") or "").strip()
         ranking = message.get("intent_ranking") or []
@@ -197,7 +201,7 @@ class ActionHandleUnclearQuestion(Action):
 
     @staticmethod
     def offer_nearest_topics(
-        dispatcher: CollectingDispatcher, ranking: List[Dict[Text, Any]]
+        dispatcher: CollectingDispatcher, ranking: List[Dict[str, Any]]
     ) -> None:
         """An e-filing question the classifier could not place: its nearest topics, or the
         help menu's topics when the ranking holds none."""

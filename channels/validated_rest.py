@@ -12,7 +12,7 @@ the text before Rasa sees it, so it is never stored or logged, and the visitor i
 """
 
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from typing import Any, Awaitable, Callable, Dict
 
 import yaml
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -21,8 +21,8 @@ from sanic import Blueprint
 from sanic.exceptions import InvalidUsage, PayloadTooLarge
 from sanic.request import Request
 
-from actions.settings import load_facts
 from channels.personal_data import redact
+from facts import render
 
 MAX_MESSAGE_CHARS = 10_000
 
@@ -31,22 +31,11 @@ SETTINGS = yaml.safe_load(Path(__file__).with_suffix(".yml").read_text(encoding=
 REDACTED_MARK = "[redacted "
 
 
-def no_answer_text() -> Text:
-    """The reply sent when the assistant produced none, filled in from facts/court.yml."""
-    facts = load_facts()
-    offices = facts["offices"]
-    return SETTINGS["no_answer"].format(
-        cedar_rapids_phone=offices["cedar_rapids"]["phone"],
-        sioux_city_phone=offices["sioux_city"]["phone"],
-        **facts["office_hours"],
-    )
-
-
-NO_ANSWER_TEXT = no_answer_text()
+NO_ANSWER_TEXT = render(SETTINGS["no_answer"])
 PERSONAL_DATA_WARNING = SETTINGS["personal_data_warning"]
 
 
-def request_body(request: Request) -> Dict[Text, Any]:
+def request_body(request: Request) -> Dict[str, Any]:
     """The JSON object of the request (Sanic already refuses invalid JSON with a 400)."""
     body = request.json
     if not isinstance(body, dict):
@@ -58,12 +47,10 @@ class ValidatedRestInput(RestInput):
     """REST channel that validates requests and always answers a valid one."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
-    def blueprint(
-        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
-    ) -> Blueprint:
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Rasa's REST routes, with a reply added whenever the assistant gave none, and a
         warning first when personal data was redacted from the message."""
 
@@ -84,13 +71,13 @@ class ValidatedRestInput(RestInput):
 
         return super().blueprint(answer_or_apologise)
 
-    async def _extract_sender(self, req: Request) -> Optional[Text]:
+    async def _extract_sender(self, req: Request) -> str | None:
         sender = request_body(req).get("sender")
         if sender is not None and not isinstance(sender, (str, int)):
             raise InvalidUsage('"sender" must be a string')
         return None if sender is None else str(sender)
 
-    def _extract_message(self, req: Request) -> Optional[Text]:
+    def _extract_message(self, req: Request) -> str | None:
         message = request_body(req).get("message")
         if not isinstance(message, str):
             raise InvalidUsage('"message" is required and must be a string')

@@ -1,7 +1,8 @@
 """Write the clerk staff's answer book: every answer the assistant gives, in one file.
 
-For each topic: the answer (as domain.yml has it), three example questions from the training
-data that lead to it, and, for office routing, the table of counties and offices. Writes
+For each topic of answers/topics.yml, in its sections and order: the answer (as domain.yml
+has it, or an example of what the action says), three example questions from the training
+data that lead to it, and the table of counties and offices. Writes
 build/answers.md, build/answers.html (self-contained, printable) and build/answers.json
 (intent -> answer, read by the clerk page).
 
@@ -11,37 +12,43 @@ Usage (from the project root): python -m generate.answer_book build
 import html
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Dict, List
 
 import yaml
 
+from actions.office_hours import TIME_ZONE, open_now_answer
 from actions.places import Places
+from answers import Topic, read_topics
 from generate.nlu_files import examples_by_intent
 
 EXAMPLES_PER_ANSWER = 3
-# Sections of the book, in order: a heading and the training file its intents are in.
-SECTIONS = [
-    ("NextGen CM/ECF", "nextgen"),
-    ("CM/ECF accounts", "cmecf_accounts"),
-    ("PACER accounts and fees", "pacer_accounts"),
-    ("Registering to e-file and attorney admission", "registration"),
-    ("Lost logins and the PACER Service Center", "passwords"),
-    ("Clerk's offices, payments, case information, legal advice", "clerk_office"),
-    ("Greetings, help and small talk", "chitchat"),
-    ("Off-topic questions", "out_of_scope"),
-]
-ROUTING_SECTION = ("Which clerk's office: routing by county", "office_routing")
+# Answers an action composes, shown by an example: the hours and whether the offices are
+# open, asked on a Monday morning.
+SAMPLE_MOMENT = datetime(2026, 11, 30, 10, 0, tzinfo=TIME_ZONE)
+ROUTING_ANSWER = (
+    "Asks for the county or town when the question names none, then names the office: "
+    "the table below."
+)
 
 
 def read_yaml(path: Path) -> Dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def answer_text(domain: Dict, intent: str) -> str:
-    variant = domain["responses"][f"utter_{intent}"][0]
-    buttons = [f"[{button['title']}]" for button in variant.get("buttons", [])]
-    return " ".join([variant["text"], *buttons])
+def answer_text(domain: Dict, topic: Topic) -> str:
+    """What the visitor reads for a topic: its response (with buttons), or for an action an
+    example of what it says."""
+    if topic.response:
+        variant = domain["responses"][topic.response][0]
+        buttons = [f"[{button['title']}]" for button in variant.get("buttons", [])]
+        return " ".join([variant["text"], *buttons])
+    if topic.action == "action_clerk_office_open_now":
+        return "For example, on Monday, November 30 at 10:00 a.m.:\n" + open_now_answer(
+            "are you open now?", SAMPLE_MOMENT
+        )
+    return ROUTING_ANSWER
 
 
 def routing_rows(places: Places) -> List[List[str]]:
@@ -55,29 +62,28 @@ def routing_rows(places: Places) -> List[List[str]]:
 
 
 def build_book(project: Path) -> Dict:
-    """The book as data: sections of (intent, answer, examples), and the routing table."""
+    """The book as data: sections of (intent, answer, examples) in the order of
+    answers/topics.yml, and the routing table."""
     domain = read_yaml(project / "domain.yml")
-    sections = []
-    for heading, stem in SECTIONS:
-        examples = examples_by_intent(project / "data" / "nlu" / f"{stem}.yml")
-        entries = [
+    examples: Dict[str, List[str]] = {}
+    for path in sorted((project / "data" / "nlu").glob("*.yml")):
+        for intent, texts in examples_by_intent(path).items():
+            examples.setdefault(intent, []).extend(texts)
+    sections: Dict[str, List[Dict]] = {}
+    for topic in read_topics(project / "answers" / "topics.yml"):
+        sections.setdefault(topic.section, []).append(
             {
-                "intent": intent,
-                "response": f"utter_{intent}",
-                "answer": answer_text(domain, intent),
-                "examples": texts[:EXAMPLES_PER_ANSWER],
+                "intent": topic.intent,
+                "response": topic.response or topic.action,
+                "answer": answer_text(domain, topic),
+                "examples": examples.get(topic.intent, [])[:EXAMPLES_PER_ANSWER],
             }
-            for intent, texts in examples.items()
-        ]
-        sections.append({"heading": heading, "entries": entries})
-    routing_examples = examples_by_intent(project / "data" / "nlu" / f"{ROUTING_SECTION[1]}.yml")
+        )
     return {
-        "sections": sections,
+        "sections": [
+            {"heading": heading, "entries": entries} for heading, entries in sections.items()
+        ],
         "routing": {
-            "heading": ROUTING_SECTION[0],
-            "examples": {
-                intent: texts[:EXAMPLES_PER_ANSWER] for intent, texts in routing_examples.items()
-            },
             "columns": ["County", "District", "Division", "Office"],
             "rows": routing_rows(Places.load(project / "facts" / "iowa_places.yml")),
         },
@@ -92,9 +98,7 @@ def to_markdown(book: Dict) -> str:
             lines += [f"### `{entry['response']}`", "", entry["answer"], "", "Asked as:"]
             lines += [f"- {example}" for example in entry["examples"]] + [""]
     routing = book["routing"]
-    lines += [f"## {routing['heading']}", ""]
-    for intent, examples in routing["examples"].items():
-        lines += [f"`{intent}`, asked as: " + "; ".join(examples), ""]
+    lines += ["## Which clerk's office serves each county", ""]
     lines += ["| " + " | ".join(routing["columns"]) + " |", "|---|---|---|---|"]
     lines += ["| " + " | ".join(row) + " |" for row in routing["rows"]]
     return "\n".join(lines) + "\n"
@@ -122,9 +126,7 @@ def to_html(book: Dict) -> str:
             parts += [f"<li>{esc(example)}</li>" for example in entry["examples"]]
             parts.append("</ul>")
     routing = book["routing"]
-    parts.append(f"<h2>{esc(routing['heading'])}</h2>")
-    for intent, examples in routing["examples"].items():
-        parts.append(f"<p><code>{esc(intent)}</code>, asked as: {esc('; '.join(examples))}</p>")
+    parts.append("<h2>Which clerk's office serves each county</h2>")
     header = "".join(f"<th>{esc(column)}</th>" for column in routing["columns"])
     parts.append(f"<table><tr>{header}</tr>")
     for row in routing["rows"]:

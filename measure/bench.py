@@ -19,11 +19,19 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 import aiohttp
 
-from serve.servers import PROJECT_ROOT, free_port, start, stop, wait_until_up
+from serve.servers import (
+    PROJECT_ROOT,
+    STARTUP_TIMEOUT_SECONDS,
+    ServerError,
+    free_port,
+    start,
+    stop,
+    wait_until_up,
+)
 
 CONCURRENCY = [1, 8, 32]
 CONVERSATION = [
@@ -105,10 +113,11 @@ def timed(command: List[str], cwd: Path) -> float:
 
 
 def first_answer_seconds(webhook: str, began: float) -> float:
-    """Seconds from process start until the bot answers a message."""
+    """Seconds from process start until the bot answers a message (fails after
+    STARTUP_TIMEOUT_SECONDS)."""
     import requests
 
-    while True:
+    while time.perf_counter() - began < STARTUP_TIMEOUT_SECONDS:
         try:
             if requests.post(
                 webhook, json={"sender": "warm-up", "message": "hello"}, timeout=5
@@ -117,6 +126,7 @@ def first_answer_seconds(webhook: str, began: float) -> float:
         except (requests.RequestException, ValueError):
             pass
         time.sleep(0.2)
+    raise ServerError(f"no answer from {webhook} within {STARTUP_TIMEOUT_SECONDS} s")
 
 
 def measure_bot(name: str, cwd: Path, model: str, out: Path, with_actions: bool) -> Dict:
@@ -182,7 +192,7 @@ def stock_bot(out: Path) -> Path:
     return bot
 
 
-def ratio(ours: float, stock: float) -> Optional[float]:
+def ratio(ours: float, stock: float) -> float | None:
     return round(ours / stock, 2) if stock else None
 
 
@@ -199,7 +209,7 @@ def write_report(results: Dict, out: Path) -> None:
     ]
     for key in ("training_s", "start_to_first_answer_s", "rasa_rss_mb"):
         lines.append(f"| {key} | {ours[key]} | {stock[key]} | {ratio(ours[key], stock[key])} |")
-    for mine, theirs in zip(ours["runs"], stock["runs"]):
+    for mine, theirs in zip(ours["runs"], stock["runs"], strict=True):
         for key in ("messages_per_second", "p50_ms", "p95_ms", "errors"):
             label = f"{key} at {mine['visitors']} visitors"
             lines.append(

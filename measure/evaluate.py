@@ -20,13 +20,13 @@ import subprocess
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Sequence
 
 import yaml
 
+from generate.nlu_files import examples_by_intent
 from measure import visitors
 from measure.nlu import clinc_questions, quiet_rasa_logs
-from generate.nlu_files import examples_by_intent
 
 MODEL = "models/helpdesk.tar.gz"
 CLINC = Path("measure/sets/clinc150")
@@ -70,16 +70,22 @@ def sweep(
     """Each figure at each threshold, from the classifier's rankings (fallback removed)."""
     points = []
     for threshold in THRESHOLDS:
-        decided = {name: [decide(r, threshold, ambiguity) for r in ranked]
-                   for name, ranked in rankings.items()}
+        decided = {
+            name: [decide(r, threshold, ambiguity) for r in ranked]
+            for name, ranked in rankings.items()
+        }
         intents = [intent for _, intent in holdout]
-        points.append(SweepPoint(
-            threshold,
-            share([p == i for p, i in zip(decided["holdout"], intents)]),
-            share([p == "nlu_fallback" for p in decided["holdout"]]),
-            *(share([p in REJECTED for p in decided[name]])
-              for name in ("oos_val", "oos_test", "inscope")),
-        ))
+        points.append(
+            SweepPoint(
+                threshold,
+                share([p == i for p, i in zip(decided["holdout"], intents, strict=True)]),
+                share([p == "nlu_fallback" for p in decided["holdout"]]),
+                *(
+                    share([p in REJECTED for p in decided[name]])
+                    for name in ("oos_val", "oos_test", "inscope")
+                ),
+            )
+        )
     return points
 
 
@@ -121,8 +127,9 @@ def write_reports(summary: Dict, points: List[SweepPoint], out: Path) -> None:
     (out / "summary.json").write_text(json.dumps(report, indent=2))
     rows = [f"| {key.replace('_', ' ')} | {value} |" for key, value in summary.items()]
     (out / "summary.md").write_text("| figure | value |\n|---|---|\n" + "\n".join(rows) + "\n")
-    plot_threshold(points, summary["chosen_threshold"], summary["configured_threshold"],
-                   out / "threshold.png")
+    plot_threshold(
+        points, summary["chosen_threshold"], summary["configured_threshold"], out / "threshold.png"
+    )
 
 
 def fallback_settings() -> Dict:
@@ -145,17 +152,32 @@ async def rankings_of(texts: List[str]) -> List[Ranking]:
     return ranked
 
 
-def evaluate(out: Path, folds: Optional[int] = 5) -> Dict:
+def evaluate(out: Path, folds: int | None = 5) -> Dict:
     out.mkdir(parents=True, exist_ok=True)
     rasa_test_nlu(
         ["--model", MODEL, "--nlu", "tests/nlu_holdout.yml", "--out", str(out / "holdout")]
     )
     if folds:
-        rasa_test_nlu(["--nlu", "data", "--config", "config.yml", "--cross-validation",
-                       "--folds", str(folds), "--out", str(out / "cross_validation")])
+        rasa_test_nlu(
+            [
+                "--nlu",
+                "data",
+                "--config",
+                "config.yml",
+                "--cross-validation",
+                "--folds",
+                str(folds),
+                "--out",
+                str(out / "cross_validation"),
+            ]
+        )
     holdout_file = Path("tests/nlu_holdout.yml")
-    holdout = [(text, intent) for intent, texts in examples_by_intent(holdout_file).items()
-               if intent != "out_of_scope" for text in texts]
+    holdout = [
+        (text, intent)
+        for intent, texts in examples_by_intent(holdout_file).items()
+        if intent != "out_of_scope"
+        for text in texts
+    ]
     inscope = clinc_questions(CLINC / "inscope_test.tsv")
     texts = {
         "holdout": [text for text, _ in holdout],

@@ -29,6 +29,7 @@ def quiet_rasa_logs() -> None:
     logging.disable(logging.WARNING)
     configure_structlog(logging.WARNING)
 
+
 REJECTED = {"out_of_scope", "nlu_fallback"}
 
 
@@ -47,19 +48,27 @@ async def intents(agent: Agent, texts: List[str]) -> List[str]:
 async def measure(model: str, clinc_files: List[Path]) -> None:
     agent = Agent.load(model)
     holdout = examples_by_intent(Path("tests/nlu_holdout.yml"))
-    topics = [(text, intent) for intent, texts in holdout.items() if intent != "out_of_scope"
-              for text in texts]
+    topics = [
+        (text, intent)
+        for intent, texts in holdout.items()
+        if intent != "out_of_scope"
+        for text in texts
+    ]
     predicted = await intents(agent, [text for text, _ in topics])
-    right = sum(p == i for p, (_, i) in zip(predicted, topics))
+    right = sum(p == i for p, (_, i) in zip(predicted, topics, strict=True))
     to_fallback = sum(p == "nlu_fallback" for p in predicted)
-    print(f"hold-out topics: {right / len(topics):.1%} right, "
-          f"{to_fallback / len(topics):.1%} to fallback ({len(topics)} phrasings)")
+    print(
+        f"hold-out topics: {right / len(topics):.1%} right, "
+        f"{to_fallback / len(topics):.1%} to fallback ({len(topics)} phrasings)"
+    )
     for path in clinc_files:
         predicted = await intents(agent, clinc_questions(path))
         answered = Counter(p for p in predicted if p not in REJECTED)
         rejected = 1 - sum(answered.values()) / len(predicted)
-        print(f"{path.name}: {rejected:.1%} rejected of {len(predicted)}; "
-              f"taken for: {answered.most_common(6)}")
+        print(
+            f"{path.name}: {rejected:.1%} rejected of {len(predicted)}; "
+            f"taken for: {answered.most_common(6)}"
+        )
 
 
 if __name__ == "__main__":

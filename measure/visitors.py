@@ -17,11 +17,12 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, List, Optional, Pattern, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Pattern, Tuple
 
 import requests
 import yaml
 
+from facts import fact
 from serve.servers import PROJECT_ROOT, running_assistant
 
 SET_DIR = Path(__file__).resolve().parent / "sets" / "visitors"
@@ -30,6 +31,12 @@ OFF_TOPIC_FORBIDDEN = ["golive", "d2014", "mma", "paa", "atty_reg", "nonatty", "
 # ...and must decline or hand over to the clerk's office.
 OFF_TOPIC_HANDOVER = ["cr_phone", "sc_phone"]
 DECLINE_WORDS = re.compile(r"can't help|only answer|outside|not sure|rephrase", re.I)
+# The markers that are phone numbers, and the facts of facts/court.yml they stand for.
+PHONE_MARKERS = {
+    "cr_phone": "offices.cedar_rapids.phone",
+    "sc_phone": "offices.sioux_city.phone",
+    "sd_phone": "southern_district.phone",
+}
 TIMEOUT_SECONDS = 60
 
 
@@ -63,14 +70,26 @@ class Verdict:
 def load_cases(set_dir: Path = SET_DIR) -> List[Case]:
     raw = yaml.safe_load((set_dir / "questions.yml").read_text(encoding="utf-8"))["cases"]
     return [
-        Case(**{key: tuple(value) if isinstance(value, list) else value
-                for key, value in case.items()})
+        Case(
+            **{
+                key: tuple(value) if isinstance(value, list) else value
+                for key, value in case.items()
+            }
+        )
         for case in raw
     ]
 
 
+def phone_pattern(number: str) -> str:
+    """ "319-286-2200" -> a pattern that also matches "(319) 286 2200" and "319.286.2200"."""
+    return r"\)?[-. ]*".join(re.findall(r"\d+", number))
+
+
 def load_markers(set_dir: Path = SET_DIR) -> Dict[str, Pattern[str]]:
+    """The set's markers; those of phone numbers follow facts/court.yml, so that the set
+    judges the numbers the court has now, whatever it had when the set was written."""
     raw = yaml.safe_load((set_dir / "markers.yml").read_text(encoding="utf-8"))
+    raw.update({name: phone_pattern(fact(path)) for name, path in PHONE_MARKERS.items()})
     return {name: re.compile(pattern, re.I) for name, pattern in raw.items()}
 
 
@@ -115,7 +134,8 @@ def converse(webhook: str, turns: Iterable[str]) -> str:
 
 
 def judge_all(
-    webhook: str, cases: Optional[List[Case]] = None,
+    webhook: str,
+    cases: List[Case] | None = None,
     ask: Callable[[str, Iterable[str]], str] = converse,
 ) -> List[Verdict]:
     markers = load_markers()
@@ -133,8 +153,10 @@ def pass_rates(verdicts: List[Verdict], key: Callable[[Case], str]) -> Dict[str,
 
 def rate_table(title: str, rates: Dict[str, Tuple[int, int]]) -> List[str]:
     rows = [f"| {title} | passed | cases | rate |", "|---|---|---|---|"]
-    rows += [f"| {group} | {passed} | {total} | {passed / total:.1%} |"
-             for group, (passed, total) in rates.items()]
+    rows += [
+        f"| {group} | {passed} | {total} | {passed / total:.1%} |"
+        for group, (passed, total) in rates.items()
+    ]
     return rows
 
 

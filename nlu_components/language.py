@@ -10,7 +10,7 @@ English only and gives the clerk's office numbers.
 """
 
 import re
-from typing import FrozenSet, Text
+from typing import FrozenSet
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.training_data.message import Message
@@ -27,9 +27,21 @@ LANGUAGE = "language"
 OTHER_LANGUAGE = "other"
 # Words of those lists that English visitors type too ("hi", "ok", "come", "no", "per").
 SHARED_WITH_ENGLISH = {
-    "hi", "ok", "come", "no", "non", "per", "pacer", "online", "email", "me", "a", "e", "se",
+    "hi",
+    "ok",
+    "come",
+    "no",
+    "non",
+    "per",
+    "pacer",
+    "online",
+    "email",
+    "me",
+    "a",
+    "e",
+    "se",
 }
-FOREIGN_WORDS: FrozenSet[Text] = frozenset(
+FOREIGN_WORDS: FrozenSet[str] = frozenset(
     (SPANISH | FRENCH | GERMAN | PORTUGUESE | ITALIAN) - ENGLISH - SHARED_WITH_ENGLISH
 )
 # Punctuation English never uses: "¿Dónde ...?", "¡Hola!".
@@ -37,7 +49,7 @@ FOREIGN_PUNCTUATION = re.compile("[¿¡]")
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
-def is_foreign(text: Text) -> bool:
+def is_foreign(text: str) -> bool:
     """True when the message reads as another language rather than English."""
     if FOREIGN_PUNCTUATION.search(text):
         return True

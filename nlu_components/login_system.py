@@ -11,7 +11,7 @@ Settings: login_system.yml beside this file.
 """
 
 import re
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT_RANKING_KEY
@@ -25,11 +25,11 @@ SYSTEM_WORDS = {
 }
 
 
-def names_a_system(text: Text) -> bool:
+def names_a_system(text: str) -> bool:
     return any(pattern.search(text) for pattern in SYSTEM_WORDS.values())
 
 
-def with_systems_first(ranking: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
+def with_systems_first(ranking: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     """The ranking with the login topics moved to the top, in DIET's order."""
     first = [ranked for ranked in ranking if ranked.get("name") in SYSTEM_WORDS]
     return first + [ranked for ranked in ranking if ranked.get("name") not in SYSTEM_WORDS]
@@ -42,5 +42,7 @@ class LoginSystemClassifier(RuleComponent):
     def process_message(self, message: Message) -> None:
         text = message.get("text") or ""
         if intent_of(message) in SYSTEM_WORDS and not names_a_system(text):
-            message.set(INTENT_RANKING_KEY, with_systems_first(message.get(INTENT_RANKING_KEY) or []))
+            message.set(
+                INTENT_RANKING_KEY, with_systems_first(message.get(INTENT_RANKING_KEY) or [])
+            )
             overrule(message, "nlu_fallback", "a login question that names no system")

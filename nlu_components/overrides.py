@@ -7,7 +7,7 @@ which the clerk page and the tracker store show.
 """
 
 from pathlib import Path
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -19,31 +19,31 @@ from rasa.shared.nlu.training_data.message import Message
 OVERRULED_BY = "overruled_by"
 
 
-def load_settings(module_file: Text) -> Dict[Text, Any]:
+def load_settings(module_file: str) -> Dict[str, Any]:
     """Read `<module>.yml` beside the module `module_file` (pass `__file__`)."""
     return yaml.safe_load(Path(module_file).with_suffix(".yml").read_text(encoding="utf-8"))
 
 
-def overrule(message: Message, intent: Text, reason: Text) -> None:
+def overrule(message: Message, intent: str, reason: str) -> None:
     """Make `intent` the message's intent, keeping DIET's ranking and saying why."""
     message.set(INTENT, {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}, True)
     message.set(OVERRULED_BY, reason, add_to_output=True)
 
 
-def intent_of(message: Message) -> Text:
+def intent_of(message: Message) -> str:
     return (message.get(INTENT) or {}).get(INTENT_NAME_KEY) or ""
 
 
 class RuleComponent(GraphComponent):
     """A component without training: created from its config, it only processes messages."""
 
-    def __init__(self, config: Dict[Text, Any]) -> None:
+    def __init__(self, config: Dict[str, Any]) -> None:
         self.component_config = config
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,

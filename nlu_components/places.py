@@ -15,7 +15,7 @@ Settings (the cue words) are in places.yml beside this file.
 """
 
 import re
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any, Dict, List, Tuple
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES, INTENT_RANKING_KEY
@@ -34,30 +34,30 @@ OFFICE_WORDS = re.compile(SETTINGS["office_words"], re.I)
 WORD = re.compile(r"[a-z][a-z']*")
 
 
-def place_entities(message: Message) -> List[Dict[Text, Any]]:
+def place_entities(message: Message) -> List[Dict[str, Any]]:
     return [e for e in message.get(ENTITIES) or [] if e.get("entity") in PLACE_ENTITIES]
 
 
-def asks_for_an_office(text: Text) -> bool:
+def asks_for_an_office(text: str) -> bool:
     """Does the message ask which office, whom to call or where to go?"""
     if any(cue.search(text) for cue in ROUTING_CUES):
         return True
     return bool(SERVING_VERBS.search(text) and OFFICE_WORDS.search(text))
 
 
-def words_besides(text: Text, spans: List[Dict[Text, Any]]) -> List[Text]:
+def words_besides(text: str, spans: List[Dict[str, Any]]) -> List[str]:
     """The words of `text` outside the given entity spans, lower-cased."""
     for span in sorted(spans, key=lambda entity: entity["start"], reverse=True):
         text = text[: span["start"]] + " " + text[span["end"] :]
     return WORD.findall(text.lower())
 
 
-def only_a_place(text: Text, spans: List[Dict[Text, Any]]) -> bool:
+def only_a_place(text: str, spans: List[Dict[str, Any]]) -> bool:
     """True when, besides the places, the message holds only words like "I'm in" or "here"."""
     return all(word in FILLER_WORDS for word in words_besides(text, spans))
 
 
-def place_entity(text: Text, spelling: Text, phrase: Text) -> Dict[Text, Any]:
+def place_entity(text: str, spelling: str, phrase: str) -> Dict[str, Any]:
     """An entity for the place of `spelling`, written as `phrase` in `text`. A name that may
     mean a city or a county is a `city` entity: the routing actions consider both."""
     readings = PLACES.readings_of_spelling(spelling)
@@ -86,7 +86,7 @@ class PlaceFallbackExtractor(RuleComponent):
             message.set(ENTITIES, [*(message.get(ENTITIES) or []), entity])
 
     @staticmethod
-    def place_in(text: Text) -> Optional[Tuple[Text, Text]]:
+    def place_in(text: str) -> Tuple[str, str] | None:
         """(spelling, phrase) of the place the message names, or None."""
         words = [word for word in WORD.findall(text.lower()) if word not in FILLER_WORDS]
         whole = " ".join(words)
@@ -104,7 +104,7 @@ def routing_intent_ranked_first(message: Message) -> bool:
     return bool(ranking) and ranking[0]["name"] in SETTINGS["routing_intents"]
 
 
-def names_only_offices(places: List[Dict[Text, Any]]) -> bool:
+def names_only_offices(places: List[Dict[str, Any]]) -> bool:
     return all(str(entity.get("value")) in SETTINGS["office_cities"] for entity in places)
 
 

@@ -7,7 +7,7 @@ last sentence ending in "?" (or, without one, to its last `max_tokens` tokens). 
 example is far shorter, so training is unchanged.
 """
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.tokenizers.spacy_tokenizer import SpacyTokenizer
@@ -34,10 +34,10 @@ class TailSpacyTokenizer(SpacyTokenizer):
     """SpacyTokenizer that keeps only the last question of a message over `max_tokens`."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {**SpacyTokenizer.get_default_config(), "max_tokens": 80}
 
-    def tokenize(self, message: Message, attribute: Text) -> List[Token]:
+    def tokenize(self, message: Message, attribute: str) -> List[Token]:
         tokens = super().tokenize(message, attribute)
         if len(tokens) <= self._config["max_tokens"]:
             return tokens

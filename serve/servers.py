@@ -15,7 +15,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional
+from typing import Any, Dict, Iterator, List
 
 import requests
 
@@ -46,7 +46,7 @@ def start(
     )
 
 
-def stop(process: Optional[subprocess.Popen]) -> None:
+def stop(process: subprocess.Popen | None) -> None:
     """Stop a server and everything it started; kill it if it does not stop in 20 s."""
     if process is None or process.poll() is not None:
         return
@@ -168,10 +168,24 @@ def running_assistant(
         rasa_log = log_dir / "rasa.log"
         rasa = start(
             [
-                str(RASA), "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
-                "--credentials", "credentials.yml", "--interface", "127.0.0.1",
-                "--port", str(rasa_port), "--cors", f"http://127.0.0.1:{web_port}",
-                "--enable-api", "--auth-token", api_token, *(["--debug"] if debug else []),
+                str(RASA),
+                "run",
+                "--model",
+                str(MODEL),
+                "--endpoints",
+                "endpoints.yml",
+                "--credentials",
+                "credentials.yml",
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(rasa_port),
+                "--cors",
+                f"http://127.0.0.1:{web_port}",
+                "--enable-api",
+                "--auth-token",
+                api_token,
+                *(["--debug"] if debug else []),
             ],
             rasa_log,
             env,

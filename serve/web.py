@@ -2,8 +2,10 @@
 
 /config.json tells the pages where Rasa is (same host as the page, RASA_PORT; or RASA_URL)
 and whether its token-protected API is on (RASA_API_TOKEN set); /answers.json is the answer
-book's intent -> answer map (build/answers.json), read by the clerk page. Every page is sent
-with a Content-Security-Policy that allows scripts from this server only.
+book's intent -> answer map (build/answers.json), read by the clerk page. The pages name the
+clerk's numbers and hours by their path in facts/court.yml ({offices.cedar_rapids.phone}),
+filled in as each page is sent. Every page is sent with a Content-Security-Policy that allows
+scripts from this server only.
 
 Usage (from the project root): python -m serve.web
 """
@@ -15,9 +17,13 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Dict
 
+from facts import render
+
 PROJECT = Path(__file__).resolve().parent.parent
 WEB_DIR = PROJECT / "web"
 ANSWERS = PROJECT / "build" / "answers.json"
+# The pages, by the paths they are asked for; their {fact.path} placeholders are filled in.
+PAGES = {"/": "index.html", "/index.html": "index.html", "/clerk.html": "clerk.html"}
 
 
 class PageHandler(SimpleHTTPRequestHandler):
@@ -35,14 +41,16 @@ class PageHandler(SimpleHTTPRequestHandler):
         self.send_header("X-Content-Type-Options", "nosniff")
         super().end_headers()
 
-    def send_json(self, body: Dict) -> None:
-        data = json.dumps(body).encode()
+    def send_body(self, data: bytes, content_type: str) -> None:
         self.send_response(200)
-        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Type", content_type)
         self.send_header("Cache-Control", "no-store")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
+
+    def send_json(self, body: Dict) -> None:
+        self.send_body(json.dumps(body).encode(), "application/json")
 
     def do_GET(self) -> None:
         path = self.path.split("?", 1)[0]
@@ -51,6 +59,9 @@ class PageHandler(SimpleHTTPRequestHandler):
             self.send_json({"rasa_url": self.rasa_url(), "api_enabled": api_enabled})
         elif path == "/answers.json":
             self.send_json(json.loads(ANSWERS.read_text()) if ANSWERS.exists() else {})
+        elif path in PAGES:
+            page = render((WEB_DIR / PAGES[path]).read_text(encoding="utf-8"))
+            self.send_body(page.encode(), "text/html; charset=utf-8")
         else:
             super().do_GET()
 

@@ -7,7 +7,7 @@ Fixtures live in conftest.py; tests import helpers from here, never from each ot
 import json
 import uuid
 from pathlib import Path
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, Tuple
 
 import yaml
 from rasa_sdk import Tracker
@@ -19,8 +19,18 @@ FIXTURES_DIR = TESTS_DIR / "fixtures"
 MEASUREMENT_SETS = PROJECT_ROOT / "measure" / "sets"
 
 __all__ = [
-    "MODEL", "PROJECT_ROOT", "RASA", "Assistant", "rasa_env", "TESTS_DIR", "FIXTURES_DIR",
-    "MEASUREMENT_SETS", "load_yaml", "response_text", "new_sender", "load_tracker",
+    "MODEL",
+    "PROJECT_ROOT",
+    "RASA",
+    "Assistant",
+    "rasa_env",
+    "TESTS_DIR",
+    "FIXTURES_DIR",
+    "MEASUREMENT_SETS",
+    "load_yaml",
+    "response_text",
+    "new_sender",
+    "load_tracker",
     "expected_counties",
 ]
 
@@ -59,7 +69,14 @@ DIVISIONS = {
     "Hancock, Humboldt, Kossuth, Palo Alto, Pocahontas, Webster, Winnebago, Worth, Wright",
 }
 CENTRAL_TO_SIOUX_CITY = {
-    "Calhoun", "Carroll", "Emmet", "Humboldt", "Kossuth", "Palo Alto", "Pocahontas", "Webster",
+    "Calhoun",
+    "Carroll",
+    "Emmet",
+    "Humboldt",
+    "Kossuth",
+    "Palo Alto",
+    "Pocahontas",
+    "Webster",
 }
 SOUTHERN = (
     "Adair, Adams, Appanoose, Audubon, Boone, Cass, Clarke, Clinton, Dallas, Davis, Decatur, "
@@ -78,7 +95,7 @@ def expected_office(division: str, county: str) -> str:
     return "Cedar Rapids"
 
 
-def expected_counties() -> Dict[str, Tuple[str, Optional[str], Optional[str]]]:
+def expected_counties() -> Dict[str, Tuple[str, str | None, str | None]]:
     """County -> (district, division, office) from the statute and the routing rule."""
     expected = {}
     for division, names in DIVISIONS.items():

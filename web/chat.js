@@ -4,9 +4,8 @@
 
 const TIMEOUT_MS = 10000;
 const STORE = { sender: "ianb-chat-sender", history: "ianb-chat-history" };
-const OFFLINE_TEXT =
-  "Sorry, the assistant cannot be reached right now. Please call the clerk's office: " +
-  "Cedar Rapids 319-286-2200 or Sioux City 712-233-3939, Monday to Friday, 8:00 a.m. to 4:30 p.m.";
+// Written in index.html, where the page server fills in the clerk's numbers and hours.
+const OFFLINE_TEXT = document.body.dataset.offlineMessage;
 // Web addresses, bare court domains and email addresses become links.
 const LINK = /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)]|\b[\w-]+(?:\.[\w-]+)*\.uscourts\.gov\b(?:\/[^\s<>"]*[^\s<>".,;:!?)])?|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b)/g;
 

@@ -6,8 +6,8 @@ Central Time); federal holidays from the `holidays` library.
 
 import asyncio
 from datetime import datetime
-from zoneinfo import ZoneInfo
 from typing import Callable
+from zoneinfo import ZoneInfo
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher

@@ -11,8 +11,9 @@ import pytest
 import spacy
 
 from actions.places import CITY, COUNTY, Places, readings_agree
-from support import PROJECT_ROOT, expected_counties
 from generate.places import main as build_places
+from support import PROJECT_ROOT, expected_counties
+
 
 @pytest.fixture(scope="module")
 def places() -> Places:
@@ -49,7 +50,8 @@ def test_central_division_offices_are_marked_as_a_rule_to_confirm(places: Places
 def test_at_least_80_cities_and_every_northern_county_seat_are_listed(places: Places) -> None:
     assert len(places.cities) >= 80
     northern_counties_with_a_city = {
-        city["county"] for city in places.cities.values()
+        city["county"]
+        for city in places.cities.values()
         if places.counties[city["county"]]["district"] == "Northern"
     }
     assert len(northern_counties_with_a_city) == 52
@@ -95,7 +97,15 @@ def test_the_gazetteer_finds_places_and_avoids_the_traps(
 
 
 ORDINARY_WORD_COUNTIES = [
-    "Clay", "Union", "Page", "Story", "Lee", "Lyon", "Ida", "Grundy", "Franklin",
+    "Clay",
+    "Union",
+    "Page",
+    "Story",
+    "Lee",
+    "Lyon",
+    "Ida",
+    "Grundy",
+    "Franklin",
 ]
 
 

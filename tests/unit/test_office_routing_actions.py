@@ -7,11 +7,17 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.office_routing import (
-    NOT_FOUND, SETTINGS, ActionAskPlace, ActionRouteToOffice, ValidateOfficeLocationForm,
+    NOT_FOUND,
+    SETTINGS,
+    ActionAskPlace,
+    ActionRouteToOffice,
+    ValidateOfficeLocationForm,
 )
+from facts import fact, render
 from support import load_tracker
 
-CEDAR_RAPIDS_PHONE, SIOUX_CITY_PHONE = "319-286-2200", "712-233-3939"
+CEDAR_RAPIDS_PHONE = fact("offices.cedar_rapids.phone")
+SIOUX_CITY_PHONE = fact("offices.sioux_city.phone")
 
 
 def route(fixture: str) -> Tuple[List[Dict[str, Any]], List[Dict[str, Any]]]:
@@ -36,15 +42,20 @@ def test_woodbury_county_goes_to_sioux_city_with_the_reason() -> None:
         "served by the Sioux City office."
     )
     assert SIOUX_CITY_PHONE in message["text"] and CEDAR_RAPIDS_PHONE not in message["text"]
-    assert "320 6th Street, Sioux City, IA 51101" in message["text"]
-    assert "Monday to Friday, 8:00 a.m. to 4:30 p.m." in message["text"]
+    assert render("{offices.sioux_city.street}, {offices.sioux_city.city_line}") in message["text"]
+    assert (
+        render("{office_hours.days}, {office_hours.opens} to {office_hours.closes}")
+        in message["text"]
+    )
     assert {"event": "slot", "name": "place", "value": None, "timestamp": None} in events
 
 
 def test_a_visitor_asking_about_paying_is_told_payments_are_only_in_cedar_rapids() -> None:
     [message], _ = route("route_with_payment_question")
     assert SIOUX_CITY_PHONE in message["text"]
-    note = "Payments are taken only at the Cedar Rapids office (111 7th Avenue SE)"
+    note = render(
+        "Payments are taken only at the Cedar Rapids office ({offices.cedar_rapids.street})"
+    )
     assert note in message["text"]
 
 
@@ -55,10 +66,10 @@ def test_without_a_payment_question_there_is_no_payment_note() -> None:
 
 def test_a_southern_district_city_gets_that_courts_phone_and_website() -> None:
     [message], _ = route("route_ames")
-    assert message["text"] == (
+    assert message["text"] == render(
         "Ames, in Story County, is in the Southern District of Iowa, which has its own "
-        "bankruptcy court: the U.S. Bankruptcy Court for the Southern District of Iowa, in "
-        "Des Moines, phone (515) 284-6230, website iasb.uscourts.gov."
+        "bankruptcy court: the {southern_district.name}, in {southern_district.city}, phone "
+        "{southern_district.phone}, website {southern_district.website}."
     )
     assert CEDAR_RAPIDS_PHONE not in message["text"] and SIOUX_CITY_PHONE not in message["text"]
 

@@ -8,13 +8,12 @@ Replies are judged by what the visitor reads, not by intent names.
 from typing import Dict, List
 
 import pytest
-import yaml
 
 from actions.places import Places
 from actions.settings import load_facts
 from measure.visitors import judge_all, pass_rates
 from serve.servers import Assistant
-from support import PROJECT_ROOT, new_sender, response_text
+from support import new_sender, response_text
 
 FACTS = load_facts()
 CEDAR_RAPIDS = FACTS["offices"]["cedar_rapids"]["phone"]
@@ -67,7 +66,10 @@ def test_are_you_open_now_says_the_hours_and_whether_open_now(assistant: Assista
     "question, response",
     [
         ("when did the court switch to nextgen", "utter_nextgen_deadlines"),
-        ("my paralegal files under my ecf login, is that ok", "utter_cmecf_login_used_by_someone_else"),
+        (
+            "my paralegal files under my ecf login, is that ok",
+            "utter_cmecf_login_used_by_someone_else",
+        ),
         ("how do i find out who the trustee in my case is", "utter_trustee_name"),
         ("how can I get certified copies of documents in my case", "utter_copies_of_documents"),
     ],
@@ -81,7 +83,9 @@ def test_each_new_topic_is_answered(
 def test_a_southern_district_place_gets_that_courts_phone_and_no_venue_claim(
     assistant: Assistant,
 ) -> None:
-    answer = assistant.ask_text(new_sender(), "i live in iowa city, which bankruptcy office is mine")
+    answer = assistant.ask_text(
+        new_sender(), "i live in iowa city, which bankruptcy office is mine"
+    )
     assert SOUTHERN["phone"] in answer and SOUTHERN["website"] in answer
     assert CEDAR_RAPIDS not in answer and SIOUX_CITY not in answer
     assert "cannot take" not in answer
@@ -90,17 +94,18 @@ def test_a_southern_district_place_gets_that_courts_phone_and_no_venue_claim(
 def northern_cities() -> List[str]:
     places = Places.load()
     return sorted(
-        name for name in places.cities
+        name
+        for name in places.cities
         if places.reading("city", name).district == "Northern" and name not in ("Marion",)
     )
 
 
 @pytest.mark.parametrize("city", northern_cities())
-def test_a_northern_town_named_inside_a_question_is_routed(
-    assistant: Assistant, city: str
-) -> None:
+def test_a_northern_town_named_inside_a_question_is_routed(assistant: Assistant, city: str) -> None:
     office = Places.load().reading("city", city).office
-    phone, other = (CEDAR_RAPIDS, SIOUX_CITY) if office == "Cedar Rapids" else (SIOUX_CITY, CEDAR_RAPIDS)
+    phone, other = (
+        (CEDAR_RAPIDS, SIOUX_CITY) if office == "Cedar Rapids" else (SIOUX_CITY, CEDAR_RAPIDS)
+    )
     for question in (f"I'm in {city}, who do I call?", f"{city}, what office do i contact"):
         answer = assistant.ask_text(new_sender(), question)
         assert phone in answer and other not in answer, f"{question!r} -> {answer!r}"
@@ -116,8 +121,11 @@ def test_osceola_county_named_as_a_county_is_the_county(assistant: Assistant) ->
 
 @pytest.mark.parametrize(
     "message, office_phone",
-    [("Dubuqe", CEDAR_RAPIDS), ("Woodbury cnty", SIOUX_CITY),
-     ("Buchannan county, who do i call", CEDAR_RAPIDS)],
+    [
+        ("Dubuqe", CEDAR_RAPIDS),
+        ("Woodbury cnty", SIOUX_CITY),
+        ("Buchannan county, who do i call", CEDAR_RAPIDS),
+    ],
 )
 def test_misspelt_places_are_routed(assistant: Assistant, message: str, office_phone: str) -> None:
     assert office_phone in assistant.ask_text(new_sender(), message)
@@ -132,12 +140,15 @@ def test_a_bare_place_after_which_office_is_routed(assistant: Assistant) -> None
 def test_the_visitors_set_meets_its_targets(assistant: Assistant, domain: Dict) -> None:
     """The measure that counts: messages written by others, judged by the reply's text."""
     verdicts = judge_all(assistant.webhook)
-    rates = {kind: passed / total for kind, (passed, total) in
-             pass_rates(verdicts, lambda case: case.kind).items()}
+    rates = {
+        kind: passed / total
+        for kind, (passed, total) in pass_rates(verdicts, lambda case: case.kind).items()
+    }
     on_topic = [v for v in verdicts if v.case.kind != "oos"]
     declined = [v for v in on_topic if flat_decline(domain) in v.reply]
-    failures = "\n".join(f"{v.case.id} {v.case.turns}: {v.problems}"
-                         for v in verdicts if not v.passed)
+    failures = "\n".join(
+        f"{v.case.id} {v.case.turns}: {v.problems}" for v in verdicts if not v.passed
+    )
     assert {kind: rates[kind] >= target for kind, target in TARGETS.items()} == {
         kind: True for kind in TARGETS
     }, f"{rates}\n{failures}"

@@ -8,7 +8,8 @@ from typing import List, Tuple
 
 from support import MODEL, PROJECT_ROOT, RASA, rasa_env
 
-MIN_HOLDOUT_ACCURACY = 0.90
+# The README's target for the hold-out ("Measured").
+MIN_HOLDOUT_ACCURACY = 0.95
 
 # Lines of `rasa data validate` that report a problem with the project's data. Rasa prints
 # them through its logger ("WARNING") or Python warnings ("UserWarning"); it exits 0 even
@@ -39,8 +40,15 @@ def test_data_validates_without_a_single_warning() -> None:
 def test_every_test_story_is_predicted_exactly(tmp_path: Path) -> None:
     result = run_rasa(
         [
-            "test", "core", "--model", str(MODEL), "--stories", "tests/stories",
-            "--fail-on-prediction-errors", "--out", str(tmp_path),
+            "test",
+            "core",
+            "--model",
+            str(MODEL),
+            "--stories",
+            "tests/stories",
+            "--fail-on-prediction-errors",
+            "--out",
+            str(tmp_path),
         ]
     )
     failed = tmp_path / "failed_test_stories.yml"
@@ -52,8 +60,15 @@ def rasa_test_nlu(nlu_file: Path, out: Path) -> Tuple[dict, List[dict]]:
     """Run `rasa test nlu` on one file; return its intent report and its intent errors."""
     result = run_rasa(
         [
-            "test", "nlu", "--model", str(MODEL), "--nlu", str(nlu_file),
-            "--out", str(out), "--no-plot",
+            "test",
+            "nlu",
+            "--model",
+            str(MODEL),
+            "--nlu",
+            str(nlu_file),
+            "--out",
+            str(out),
+            "--no-plot",
         ]
     )
     assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
@@ -70,4 +85,3 @@ def test_nlu_holdout_accuracy_is_at_least_90_percent(tmp_path: Path) -> None:
         for e in errors
     )
     assert report["accuracy"] >= MIN_HOLDOUT_ACCURACY, misses
-

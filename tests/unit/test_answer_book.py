@@ -8,8 +8,8 @@ from typing import Any, Dict
 
 import pytest
 
-from support import PROJECT_ROOT
 from generate.answer_book import main as build_answer_book
+from support import PROJECT_ROOT
 
 
 @pytest.fixture(scope="module")

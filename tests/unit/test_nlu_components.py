@@ -49,12 +49,15 @@ def parsed(
     found = []
     for label, value, written in entities:
         start = text.lower().index(written.lower())
-        found.append(
-            {"entity": label, "value": value, "start": start, "end": start + len(written)}
-        )
+        found.append({"entity": label, "value": value, "start": start, "end": start + len(written)})
     ranking = extra.pop("ranking", [{"name": intent, "confidence": 0.6}])
-    data = {"text": text, "intent": {"name": intent, "confidence": 0.6},
-            "intent_ranking": ranking, "entities": found, **extra}
+    data = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.6},
+        "intent_ranking": ranking,
+        "entities": found,
+        **extra,
+    }
     return Message(data=data)
 
 
@@ -66,16 +69,36 @@ def run(component: type, message: Message) -> Message:
 @pytest.mark.parametrize(
     "text, diet_intent, places, routed_as",
     [
-        ("I'm in Waterloo, who do I call?", "human_handoff",
-         [("city", "Waterloo", "Waterloo")], "which_office"),
-        ("Waterloo, what office do i contact", "out_of_scope",
-         [("city", "Waterloo", "Waterloo")], "which_office"),
-        ("I live in Osceola County, which clerk's office should I contact?", "out_of_scope",
-         [("county", "Osceola", "Osceola County")], "which_office"),
-        ("does the Sioux City office cover Spencer?", "clerk_office_contact",
-         [("city", "Sioux City", "Sioux City"), ("city", "Spencer", "Spencer")], "which_office"),
-        ("we're in spencer, whos closer to us", "nlu_fallback",
-         [("city", "Spencer", "spencer")], "which_office"),
+        (
+            "I'm in Waterloo, who do I call?",
+            "human_handoff",
+            [("city", "Waterloo", "Waterloo")],
+            "which_office",
+        ),
+        (
+            "Waterloo, what office do i contact",
+            "out_of_scope",
+            [("city", "Waterloo", "Waterloo")],
+            "which_office",
+        ),
+        (
+            "I live in Osceola County, which clerk's office should I contact?",
+            "out_of_scope",
+            [("county", "Osceola", "Osceola County")],
+            "which_office",
+        ),
+        (
+            "does the Sioux City office cover Spencer?",
+            "clerk_office_contact",
+            [("city", "Sioux City", "Sioux City"), ("city", "Spencer", "Spencer")],
+            "which_office",
+        ),
+        (
+            "we're in spencer, whos closer to us",
+            "nlu_fallback",
+            [("city", "Spencer", "spencer")],
+            "which_office",
+        ),
         ("Kossuth Co.", "out_of_scope", [("county", "Kossuth", "Kossuth Co.")], "inform_place"),
         ("linn county here", "nlu_fallback", [("county", "Linn", "linn county")], "inform_place"),
     ],
@@ -91,16 +114,23 @@ def test_a_place_with_an_office_question_is_routed_whatever_diet_said(
 @pytest.mark.parametrize(
     "text, diet_intent, places",
     [
-        ("can you recommend a bankruptcy lawyer in waterloo who handles chapter 7",
-         "legal_advice", [("city", "Waterloo", "waterloo")]),
-        ("how do i file for divorce in linn county", "out_of_scope",
-         [("county", "Linn", "linn county")]),
+        (
+            "can you recommend a bankruptcy lawyer in waterloo who handles chapter 7",
+            "legal_advice",
+            [("city", "Waterloo", "waterloo")],
+        ),
+        (
+            "how do i file for divorce in linn county",
+            "out_of_scope",
+            [("county", "Linn", "linn county")],
+        ),
         ("weather in sioux city tomorrow?", "out_of_scope", [("city", "Sioux City", "sioux city")]),
-        ("sioux city office phone", "clerk_office_contact",
-         [("city", "Sioux City", "sioux city")]),
-        ("is there a different number for the sioux city office than cedar rapids?",
-         "nlu_fallback", [("city", "Sioux City", "sioux city"),
-                          ("city", "Cedar Rapids", "cedar rapids")]),
+        ("sioux city office phone", "clerk_office_contact", [("city", "Sioux City", "sioux city")]),
+        (
+            "is there a different number for the sioux city office than cedar rapids?",
+            "nlu_fallback",
+            [("city", "Sioux City", "sioux city"), ("city", "Cedar Rapids", "cedar rapids")],
+        ),
     ],
 )
 def test_other_questions_naming_a_place_keep_their_intent(
@@ -126,13 +156,19 @@ def test_places_the_gazetteer_misses_are_found(
 ) -> None:
     [found] = run(PlaceFallbackExtractor, parsed(text, "nlu_fallback")).get("entities")
     assert (found["entity"], found["value"]) == (entity, value)
-    assert text[found["start"]:found["end"]] == written
+    assert text[found["start"] : found["end"]] == written
 
 
 @pytest.mark.parametrize(
     "text",
-    ["hi", "how do i upgarde my pacer acount", "clerks office hours", "i need help with my case",
-     "forgot my pasword", "where do I pay the filing fee"],
+    [
+        "hi",
+        "how do i upgarde my pacer acount",
+        "clerks office hours",
+        "i need help with my case",
+        "forgot my pasword",
+        "where do I pay the filing fee",
+    ],
 )
 def test_ordinary_messages_name_no_place(text: str) -> None:
     assert run(PlaceFallbackExtractor, parsed(text, "nlu_fallback")).get("entities") == []
@@ -140,8 +176,13 @@ def test_ordinary_messages_name_no_place(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["¿Dónde está la oficina?", "necesito ayuda con mi caso", "quiero saber si tengo una cita",
-     "où est le bureau du greffier", "wo ist das Gericht und wann ist es offen"],
+    [
+        "¿Dónde está la oficina?",
+        "necesito ayuda con mi caso",
+        "quiero saber si tengo una cita",
+        "où est le bureau du greffier",
+        "wo ist das Gericht und wann ist es offen",
+    ],
 )
 def test_a_message_in_another_language_becomes_a_fallback(text: str) -> None:
     message = run(ForeignLanguageClassifier, parsed(text, "inform_place"))
@@ -151,21 +192,33 @@ def test_a_message_in_another_language_becomes_a_fallback(text: str) -> None:
 
 def test_no_english_training_or_hold_out_example_is_taken_for_another_language() -> None:
     files = [*(PROJECT_ROOT / "data" / "nlu").glob("*.yml"), TESTS_DIR / "nlu_holdout.yml"]
-    foreign = [text for path in files for texts in examples_by_intent(path).values()
-               for text in texts if is_foreign(text)]
+    foreign = [
+        text
+        for path in files
+        for texts in examples_by_intent(path).values()
+        for text in texts
+        if is_foreign(text)
+    ]
     assert foreign == []
 
 
 @pytest.mark.parametrize(
     "text, asks",
-    [("forgot my password", True), ("i'm locked out", True), ("reset my password pls", True),
-     ("forgot my pacer password", False), ("lost my ecf password", False),
-     ("can't get into the e-filing system, forgot my password", False)],
+    [
+        ("forgot my password", True),
+        ("i'm locked out", True),
+        ("reset my password pls", True),
+        ("forgot my pacer password", False),
+        ("lost my ecf password", False),
+        ("can't get into the e-filing system, forgot my password", False),
+    ],
 )
 def test_a_login_question_naming_no_system_is_asked_about(text: str, asks: bool) -> None:
-    ranking = [{"name": "cmecf_lost_password", "confidence": 0.7},
-               {"name": "greet", "confidence": 0.1},
-               {"name": "pacer_forgot_password", "confidence": 0.05}]
+    ranking = [
+        {"name": "cmecf_lost_password", "confidence": 0.7},
+        {"name": "greet", "confidence": 0.1},
+        {"name": "pacer_forgot_password", "confidence": 0.05},
+    ]
     message = run(LoginSystemClassifier, parsed(text, "cmecf_lost_password", ranking=ranking))
     assert (message.get("intent")["name"] == "nlu_fallback") == asks
     if asks:

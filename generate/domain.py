@@ -1,0 +1,145 @@
+"""Generate what repeats the topic list: domain.yml's intents and responses, the topic rules
+of data/rules.yml, and the test stories of tests/stories/topics.yml.
+
+answers/topics.yml is the one place a topic is defined, facts/court.yml the one place a
+fact is; this writes them where Rasa reads them. domain.yml and data/rules.yml keep a part
+written by hand (slots, forms, actions; the form and fallback rules) above a marker line,
+and the generated part below it. `--check` fails, naming the stale file, when a generated
+part is not what the topic list and the facts give (tests/unit/test_topics.py runs it).
+
+Usage (from the project root): python -m generate.domain [--check]
+"""
+
+import sys
+import textwrap
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+import yaml
+
+from answers import Topic, topics
+from facts import render
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DOMAIN = PROJECT_ROOT / "domain.yml"
+RULES = PROJECT_ROOT / "data" / "rules.yml"
+STORIES = PROJECT_ROOT / "tests" / "stories" / "topics.yml"
+MARKER = (
+    "# ---- GENERATED below this line from answers/topics.yml and facts/court.yml by\n"
+    "# ---- generate/domain.py (`make domain`): edit those files, not what follows.\n"
+)
+WIDTH = 92
+
+
+def block(text: str, indent: int) -> List[str]:
+    """A YAML block scalar for `text`: folded when it is one paragraph, literal otherwise."""
+    pad = " " * indent
+    if "\n" in text:
+        return ["|-", *(pad + line for line in text.split("\n"))]
+    wrapped = textwrap.wrap(text, WIDTH - indent, break_long_words=False, break_on_hyphens=False)
+    return [">-", *(pad + line for line in wrapped)]
+
+
+def quoted(text: str) -> str:
+    return yaml.safe_dump(text, default_style='"', width=1000).strip()
+
+
+def response_lines(topic: Topic) -> List[str]:
+    text = block(render(topic.answer or ""), 8)
+    lines = [f"  {topic.response}:", f"    - text: {text[0]}", *text[1:]]
+    if topic.buttons:
+        lines.append("      buttons:")
+        for button in topic.buttons:
+            lines += [
+                f"        - title: {quoted(button['title'])}",
+                f"          payload: {button['payload']}",
+            ]
+    return lines
+
+
+def domain_part(all_topics: Tuple[Topic, ...]) -> str:
+    lines = ["intents:", *(f"  - {topic.intent}" for topic in all_topics), "", "responses:"]
+    for topic in (topic for topic in all_topics if topic.answer):
+        lines += [*response_lines(topic), ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def rules_part(all_topics: Tuple[Topic, ...], forms: List[str]) -> str:
+    """One rule per topic, continuing the hand-written list of rules: its intent is answered
+    by its action; a form stays active."""
+    lines = []
+    for topic in all_topics:
+        lines += [
+            f"  - rule: {topic.intent}",
+            "    steps:",
+            f"      - intent: {topic.intent}",
+            f"      - action: {topic.action}",
+        ]
+        if topic.action in forms:
+            lines.append(f"      - active_loop: {topic.action}")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def stories(all_topics: Tuple[Topic, ...], forms: List[str]) -> str:
+    """One test story per topic answered in one step: its example, intent and action."""
+    lines = [
+        "# GENERATED from answers/topics.yml by generate/domain.py: do not edit by hand.",
+        "# One story per topic: its example question, the intent it must be understood as, and",
+        "# what must answer it. Run by `rasa test core --stories tests/stories`; the REST tests",
+        "# send the same questions through the running assistant.",
+        'version: "3.1"',
+        "",
+        "stories:",
+    ]
+    for topic in all_topics:
+        if topic.example and topic.action not in forms:
+            lines += [
+                f"  - story: {topic.intent}",
+                "    steps:",
+                f"      - user: {quoted(topic.example)}",
+                f"        intent: {topic.intent}",
+                f"      - action: {topic.action}",
+                "",
+            ]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def hand_written(path: Path) -> str:
+    """The part of a file above the marker line (all of it when there is no marker)."""
+    text = path.read_text(encoding="utf-8")
+    return text.split(MARKER)[0].rstrip("\n") + "\n\n"
+
+
+def expected_files() -> Dict[Path, str]:
+    """Each generated file and the text it must have."""
+    all_topics = topics()
+    forms = list(yaml.safe_load(hand_written(DOMAIN)).get("forms") or {})
+    return {
+        DOMAIN: hand_written(DOMAIN) + MARKER + domain_part(all_topics),
+        RULES: hand_written(RULES) + MARKER + rules_part(all_topics, forms),
+        STORIES: stories(all_topics, forms),
+    }
+
+
+def stale_files() -> List[Path]:
+    return [
+        path
+        for path, text in expected_files().items()
+        if not path.exists() or path.read_text(encoding="utf-8") != text
+    ]
+
+
+def main(check: bool) -> int:
+    if check:
+        stale = stale_files()
+        for path in stale:
+            print(f"{path.relative_to(PROJECT_ROOT)} is stale: run `make domain`")
+        return 1 if stale else 0
+    for path, text in expected_files().items():
+        path.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main("--check" in sys.argv[1:]))
