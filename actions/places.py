@@ -208,8 +208,13 @@ class Places:
 
         Used only where the visitor was asked for a place: there "Story" means Story County.
         """
+        spelling = self.spelling_in_text(text)
+        return self.readings_of_spelling(spelling) if spelling else []
+
+    def spelling_in_text(self, text: str) -> str | None:
+        """The first place spelling in free text, ordinary words included ("independence")."""
         match = self._pattern.search(text.lower())
-        return self.readings_of_spelling(match.group(1)) if match else []
+        return match.group(1) if match else None
 
     def readings_of_spelling(self, spelling: str) -> List[Reading]:
         """Readings of one exact spelling ("woodbury cnty"), any case; [] when unknown."""

@@ -3,10 +3,11 @@
 Two components run after DIET, both reading Iowa's places from facts/iowa_places.yml
 through `actions.places` (the same logic as the routing actions):
 
-- `PlaceFallbackExtractor` finds the places the gazetteer's exact patterns miss: a message
-  that is nothing but a place whose name is also an ordinary word ("Carroll", "Story"), and
-  misspelt names ("Dubuqe", "Buchannan county"), as far as an edit-distance match can safely
-  go (see `Places.misspelt_place`).
+- `PlaceFallbackExtractor` finds the places the gazetteer's exact patterns miss: a place
+  whose name is also an ordinary word ("Carroll", "Independence") in a message that is
+  nothing but that place or that asks which office, and misspelt names ("Dubuqe",
+  "Buchannan county"), as far as an edit-distance match can safely go (see
+  `Places.misspelt_place`).
 - `PlaceQuestionClassifier` routes a message that names a place: one that says only where
   the visitor is becomes `inform_place`, one that also asks which office, whom to call or
   where to go becomes `which_office`, whatever DIET thought. Both start the office form.
@@ -93,7 +94,12 @@ class PlaceFallbackExtractor(RuleComponent):
         if whole and PLACES.readings_of_spelling(whole):
             return whole, whole
         short = len(WORD.findall(text)) <= SETTINGS["max_words_for_misspelt_place"]
-        if short or asks_for_an_office(text):
+        asks = asks_for_an_office(text)
+        if asks:
+            named = PLACES.spelling_in_text(text)
+            if named:
+                return named, named
+        if short or asks:
             return PLACES.misspelt_place(text, ordinary_words=short and len(words) <= 2)
         return None
 
@@ -104,8 +110,11 @@ def routing_intent_ranked_first(message: Message) -> bool:
     return bool(ranking) and ranking[0]["name"] in SETTINGS["routing_intents"]
 
 
-def names_only_offices(places: List[Dict[str, Any]]) -> bool:
-    return all(str(entity.get("value")) in SETTINGS["office_cities"] for entity in places)
+def compares_the_offices(places: List[Dict[str, Any]]) -> bool:
+    """ "is there a different number for the Sioux City office than Cedar Rapids?" names both
+    offices and no other place: it asks about the offices, not where the visitor is."""
+    named = {str(entity.get("value")) for entity in places}
+    return named == set(SETTINGS["office_cities"])
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -119,7 +128,7 @@ class PlaceQuestionClassifier(RuleComponent):
             return
         if only_a_place(text, places):
             overrule(message, "inform_place", "the message names only a place")
-        elif names_only_offices(places):
+        elif compares_the_offices(places):
             return
         elif asks_for_an_office(text):
             overrule(message, "which_office", "the message names a place and asks for an office")

@@ -4,7 +4,7 @@
 
 const TOKEN_KEY = "ianb-clerk-token";
 const ROUTED = "(office routing: the assistant asks for, or uses, the county or town and names the office)";
-const UNCLEAR = "(unclear: \"Did you mean ...?\" with the two closest topics, or the out-of-scope answer)";
+const UNCLEAR = "(unclear: \"Did you mean ...?\" with the closest topics, the legal-advice refusal, or the out-of-scope answer)";
 const NO_REPLY = "No answer: check the token, and that the assistant is running.";
 const tokenInput = document.getElementById("token");
 
@@ -18,7 +18,7 @@ function percent(confidence) {
 
 function answerFor(intent, answers) {
   if (intent === "which_office" || intent === "inform_place") return ROUTED;
-  if (intent === "nlu_fallback") return UNCLEAR;
+  if (intent === "nlu_fallback" || intent === "out_of_scope") return UNCLEAR;
   return answers[intent] || "(no answer found for this intent)";
 }
 
@@ -42,7 +42,7 @@ async function ask(question) {
   const parsed = await reply.json();
   const intent = parsed.intent || { name: "(none)", confidence: 0 };
   setText("answer", answerFor(intent.name, answers));
-  setText("intent", intent.name);
+  setText("intent", intent.name + (parsed.overruled_by ? " (DIET overruled: " + parsed.overruled_by + ")" : ""));
   setText("confidence", percent(intent.confidence));
   setText("entities", (parsed.entities || []).map((e) => e.entity + " = " + e.value).join(", ") || "none");
   setText("ranking", (parsed.intent_ranking || []).filter((r) => r.name !== intent.name).slice(0, 4)

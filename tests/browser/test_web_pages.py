@@ -25,8 +25,10 @@ SCREENSHOTS = PROJECT_ROOT / "build" / "screenshots"
 ANSWER_TIMEOUT_MS = 20000
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
+    """Chromium for this module's tests. Module-scoped: Playwright's synchronous API keeps an
+    event loop running until it is closed, which other modules' asyncio.run() cannot share."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield browser

@@ -4,7 +4,7 @@ import json
 import re
 import subprocess
 from pathlib import Path
-from typing import List, Tuple
+from typing import List, Set, Tuple
 
 from support import MODEL, PROJECT_ROOT, RASA, rasa_env
 
@@ -29,10 +29,28 @@ def run_rasa(args: List[str]) -> subprocess.CompletedProcess:
     )
 
 
+def responses_sent_by_actions() -> Set[str]:
+    """The responses the custom actions send (`response="utter_..."`): rasa data validate
+    reports them as used in no story or rule, as it reads only stories and rules."""
+    return {
+        name
+        for path in (PROJECT_ROOT / "actions").glob("*.py")
+        for name in re.findall(r'response="(utter_\w+)"', path.read_text(encoding="utf-8"))
+    }
+
+
 def test_data_validates_without_a_single_warning() -> None:
     result = run_rasa(["data", "validate", "--fail-on-warnings"])
     output = result.stdout + result.stderr
-    problems = [line for line in output.splitlines() if PROBLEM_LINE.search(line)]
+    sent_by_actions = [
+        f"The utterance '{name}' is not used in any story or rule."
+        for name in responses_sent_by_actions()
+    ]
+    problems = [
+        line
+        for line in output.splitlines()
+        if PROBLEM_LINE.search(line) and not any(known in line for known in sent_by_actions)
+    ]
     assert result.returncode == 0, output[-4000:]
     assert not problems, "\n".join(problems)
 

@@ -11,7 +11,8 @@ from serve.servers import Assistant
 from support import MEASUREMENT_SETS, new_sender, response_text
 
 CEDAR_RAPIDS_PHONE = fact("offices.cedar_rapids.phone")
-MIN_OFF_TOPIC_REJECTION = 0.95
+# The README's target for off-topic rejection (CLINC150, "Measured").
+MIN_OFF_TOPIC_REJECTION = 0.90
 SIOUX_CITY_PHONE = fact("offices.sioux_city.phone")
 # Every topic with an example question and an answer of its own (answers/topics.yml); the
 # open-now answer depends on the clock and is tested with a frozen one.

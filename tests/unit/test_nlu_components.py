@@ -101,6 +101,12 @@ def run(component: type, message: Message) -> Message:
         ),
         ("Kossuth Co.", "out_of_scope", [("county", "Kossuth", "Kossuth Co.")], "inform_place"),
         ("linn county here", "nlu_fallback", [("county", "Linn", "linn county")], "inform_place"),
+        (
+            "Sioux City, what office do i contact",
+            "clerk_office_contact",
+            [("city", "Sioux City", "Sioux City")],
+            "which_office",
+        ),
     ],
 )
 def test_a_place_with_an_office_question_is_routed_whatever_diet_said(
@@ -149,6 +155,7 @@ def test_other_questions_naming_a_place_keep_their_intent(
         ("dubuqee", "dubuqee", "city", "Dubuque"),
         ("emmetsburgh", "emmetsburgh", "city", "Emmetsburg"),
         ("Siuox City, which office", "Siuox City", "city", "Sioux City"),
+        ("I'm in Independence, who do I call?", "Independence", "city", "Independence"),
     ],
 )
 def test_places_the_gazetteer_misses_are_found(
