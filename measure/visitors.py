@@ -81,7 +81,7 @@ def load_cases(set_dir: Path = SET_DIR) -> List[Case]:
 
 
 def phone_pattern(number: str) -> str:
-    """ "319-286-2200" -> a pattern that also matches "(319) 286 2200" and "319.286.2200"."""
+    """ "515-555-0100" -> a pattern that also matches "(515) 555 0100" and "515.555.0100"."""
     return r"\)?[-. ]*".join(re.findall(r"\d+", number))
 
 
