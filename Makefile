@@ -31,7 +31,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_PORT ACTION_PORT WEB_PORT HOST TRACKER_STORE_URL
 
 .DEFAULT_GOAL := help
-.PHONY: help install places domain train answers lint chromium postgresql run test test-fast eval bench clean
+.PHONY: help install places domain train answers lint chromium postgresql redis nginx run test test-fast eval bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -76,19 +76,27 @@ chromium: ## Install Debian's Chromium for the browser tests, when it is missing
 	@command -v chromium >/dev/null || { echo "==> Installing Chromium from Debian's packages"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-postgresql: ## Install Debian's PostgreSQL server for the tracker store test, when it is missing
+postgresql: ## Install Debian's PostgreSQL server for the tracker store tests, when it is missing
 	@ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || { \
 	  echo "==> Installing PostgreSQL from Debian's packages"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
 
-run: $(MODEL) $(ANSWER_BOOK) ## Set up, then serve: chat page :8080, Rasa REST :5005, actions :5055 (Ctrl-C stops all)
+redis: ## Install Debian's Redis server for the lock store tests, when it is missing
+	@command -v redis-server >/dev/null || { echo "==> Installing Redis from Debian's packages"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; }
+
+nginx: ## Install Debian's nginx for the load-balancer test, when it is missing
+	@test -x /usr/sbin/nginx || { echo "==> Installing nginx from Debian's packages"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; }
+
+run: $(MODEL) $(ANSWER_BOOK) ## Set up, then serve: chat page :8080, Rasa REST :5005, actions :5055 (Ctrl-C stops all); RASA_WORKERS=N with LOCK_STORE_URL=redis://HOST:PORT/DB
 	@serve/serve.sh $(MODEL)
 
 lint: | $(VENV_STAMP) ## Check the code's style with ruff (pyproject.toml); `ruff format .` fixes the layout
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: lint $(MODEL) $(ANSWER_BOOK) chromium postgresql ## Set up, then run every check: lint, unit, server (REST, stories, NLU) and browser tests
+test: lint $(MODEL) $(ANSWER_BOOK) chromium postgresql redis nginx ## Set up, then run every check: lint, unit, server, scaling (replicas) and browser tests
 	$(PY) -m pytest tests
 
 test-fast: lint places $(GENERATED) ## Lint and the unit tests only: no model, no servers, well under a minute

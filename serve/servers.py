@@ -12,12 +12,14 @@ import socket
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterator, List
+from typing import Any, Callable, Dict, Iterator, List, Sequence
 
 import requests
+
+from serve.workers import worker_settings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MODEL = PROJECT_ROOT / "models" / "helpdesk.tar.gz"
@@ -46,35 +48,64 @@ def start(
     )
 
 
-def stop(process: subprocess.Popen | None) -> None:
-    """Stop a server and everything it started; kill it if it does not stop in 20 s."""
-    if process is None or process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
+def group_alive(group: int) -> bool:
+    """Whether any process of the process group `group` is still there."""
     try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def stop(process: subprocess.Popen | None, grace_seconds: float = 20) -> None:
+    """Stop a server and everything it started (its process group): SIGTERM, then SIGKILL
+    for whatever is left after `grace_seconds`. A Sanic worker still loading the model
+    when SIGTERM comes can hang (seen with RASA_WORKERS=2), so the whole group is awaited,
+    not only its leader."""
+    if process is None:
+        return
+    if group_alive(process.pid):
+        os.killpg(process.pid, signal.SIGTERM)
+    deadline = time.monotonic() + grace_seconds
+    with suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=grace_seconds)
+    while group_alive(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if group_alive(process.pid):
         os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+    process.wait()
 
 
-def wait_until_up(url: str, process: subprocess.Popen, log_file: Path) -> None:
-    """Poll `url` until it answers 200; fail if the server exits or takes too long."""
-    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
+def answers(url: str) -> bool:
+    """Whether `url` answers 200 right now."""
+    try:
+        return requests.get(url, timeout=2).status_code == 200
+    except requests.RequestException:
+        return False
+
+
+def wait_until(
+    ready: Callable[[], bool],
+    process: subprocess.Popen,
+    log_file: Path,
+    timeout: float = STARTUP_TIMEOUT_SECONDS,
+) -> None:
+    """Poll `ready` until it says yes; fail if the server exits or takes too long."""
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise ServerError(
                 f"server exited with {process.returncode}:\n{log_file.read_text()[-3000:]}"
             )
-        try:
-            if requests.get(url, timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
+        if ready():
+            return
         time.sleep(0.2)
-    raise ServerError(
-        f"{url} not up after {STARTUP_TIMEOUT_SECONDS} s:\n{log_file.read_text()[-3000:]}"
-    )
+    raise ServerError(f"not ready after {timeout} s:\n{log_file.read_text()[-3000:]}")
+
+
+def wait_until_up(url: str, process: subprocess.Popen, log_file: Path) -> None:
+    """Poll `url` until it answers 200; fail if the server exits or takes too long."""
+    wait_until(lambda: answers(url), process, log_file)
 
 
 def rasa_env() -> Dict[str, str]:
@@ -85,6 +116,70 @@ def rasa_env() -> Dict[str, str]:
         TF_CPP_MIN_LOG_LEVEL="2",
         SQLALCHEMY_SILENCE_UBER_WARNING="1",
     )
+
+
+def server_env(
+    action_port: int, tracker_store_url: str, lock_store_url: str = "", workers: int = 1
+) -> Dict[str, str]:
+    """The environment `endpoints.yml` and the servers read, as `serve/serve.sh` sets it:
+    the action server's port, the tracker store, the lock store and the workers, and the
+    action server bound to the loopback."""
+    env = rasa_env()
+    env.update(
+        ACTION_PORT=str(action_port),
+        TRACKER_STORE_URL=tracker_store_url,
+        LOCK_STORE_URL=lock_store_url,
+        RASA_WORKERS=str(workers),
+        SANIC_HOST="127.0.0.1",
+    )
+    env.update(worker_settings(env))
+    return env
+
+
+def start_actions(log_dir: Path, port: int, env: Dict[str, str]) -> subprocess.Popen:
+    """Start the action server on `port` and wait until its /health answers."""
+    log = log_dir / f"actions-{port}.log"
+    actions = start(
+        [str(RASA), "run", "actions", "--actions", "actions", "--port", str(port)], log, env
+    )
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/health", actions, log)
+    except ServerError:
+        stop(actions)
+        raise
+    return actions
+
+
+def start_rasa(
+    log_dir: Path, port: int, env: Dict[str, str], extra_args: Sequence[str] = ()
+) -> subprocess.Popen:
+    """Start `rasa run` with the REST channel on `port` and wait until / answers."""
+    log = log_dir / f"rasa-{port}.log"
+    rasa = start(
+        [
+            str(RASA),
+            "run",
+            "--model",
+            str(MODEL),
+            "--endpoints",
+            "endpoints.yml",
+            "--credentials",
+            "credentials.yml",
+            "--interface",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            *extra_args,
+        ],
+        log,
+        env,
+    )
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/", rasa, log)
+    except ServerError:
+        stop(rasa)
+        raise
+    return rasa
 
 
 @dataclass(frozen=True)
@@ -142,57 +237,31 @@ def start_web(log_dir: Path, web_port: int, rasa_url: str, api_token: str) -> su
 
 @contextmanager
 def running_assistant(
-    log_dir: Path, with_actions: bool = True, tracker_store_url: str = "", debug: bool = False
+    log_dir: Path,
+    with_actions: bool = True,
+    tracker_store_url: str = "",
+    debug: bool = False,
+    lock_store_url: str = "",
+    workers: int = 1,
 ) -> Iterator[Assistant]:
     """The action server (optional), Rasa and the web pages on free ports, stopped on exit.
 
     Rasa's HTTP API is on with a random token and CORS allows the web page's origin only.
     Conversations go to `tracker_store_url`, by default a new SQLite file in `log_dir`; all
-    logs go to `log_dir` (with `debug`, Rasa logs every message it receives).
+    logs go to `log_dir` (with `debug`, Rasa logs every message it receives). `workers`
+    above 1 needs `lock_store_url`, as with `make run`.
     """
     log_dir.mkdir(parents=True, exist_ok=True)
     rasa_port, action_port, web_port = free_port(), free_port(), free_port()
     api_token = secrets.token_urlsafe(16)
-    env = rasa_env()
-    env["ACTION_PORT"] = str(action_port)
-    env["TRACKER_STORE_URL"] = tracker_store_url or f"sqlite:///{log_dir / 'conversations.db'}"
+    tracker_store_url = tracker_store_url or f"sqlite:///{log_dir / 'conversations.db'}"
+    env = server_env(action_port, tracker_store_url, lock_store_url, workers)
+    api = ["--cors", f"http://127.0.0.1:{web_port}", "--enable-api", "--auth-token", api_token]
     actions = rasa = web = None
     try:
         if with_actions:
-            actions_log = log_dir / "actions.log"
-            actions = start(
-                [str(RASA), "run", "actions", "--actions", "actions", "--port", str(action_port)],
-                actions_log,
-                env,
-            )
-        rasa_log = log_dir / "rasa.log"
-        rasa = start(
-            [
-                str(RASA),
-                "run",
-                "--model",
-                str(MODEL),
-                "--endpoints",
-                "endpoints.yml",
-                "--credentials",
-                "credentials.yml",
-                "--interface",
-                "127.0.0.1",
-                "--port",
-                str(rasa_port),
-                "--cors",
-                f"http://127.0.0.1:{web_port}",
-                "--enable-api",
-                "--auth-token",
-                api_token,
-                *(["--debug"] if debug else []),
-            ],
-            rasa_log,
-            env,
-        )
-        if actions is not None:
-            wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, actions_log)
-        wait_until_up(f"http://127.0.0.1:{rasa_port}/", rasa, rasa_log)
+            actions = start_actions(log_dir, action_port, env)
+        rasa = start_rasa(log_dir, rasa_port, env, [*api, *(["--debug"] if debug else [])])
         web = start_web(log_dir, web_port, f"http://127.0.0.1:{rasa_port}", api_token)
         yield Assistant(rasa_port, action_port, web_port, api_token)
     finally:
