@@ -1,21 +1,89 @@
 """Redaction of personal data that visitors should not have typed, before Rasa sees the text.
 
 The REST channel runs every message through `redact` first, so Social Security numbers,
-card numbers, passwords and dates of birth never reach the tracker store or the logs.
+card numbers, passwords, login names and dates of birth never reach the tracker store or the
+logs. Each kind has one rule (`RULES`), applied in order; a redacted value becomes
+"[redacted KIND]" and the words that announced it ("password is", "DOB:") stay, so the
+assistant still understands what the visitor was talking about.
+
+Case numbers (18-01234), phone numbers (the clerk's, say), filing dates and deadlines are not
+personal data and must stay: that is why numbers are only taken for an SSN, a password or a
+date of birth when the words before them say so, and long numbers for a card only when their
+checksum is valid.
 """
 
 import re
-from typing import Callable, List, Tuple
+from functools import partial
+from typing import Callable, List, NamedTuple, Tuple
 
-SSN = re.compile(r"\b\d{3}[- ]\d{2}[- ]\d{4}\b")
-CARD = re.compile(r"\b(?:\d[ -]?){12,18}\d\b")
+Accepts = Callable[[re.Match[str]], bool]
+
+# Words that ordinary help requests put after "password", "PIN" or "login" ("my password is
+# not working", "password reset"): after these keywords they are never taken for a secret.
+ORDINARY_TEXT = """
+    a about again also an and anymore are as at bad be been being blocked box broken but by
+    can't cannot case change changed code correct declined denied did didn't different
+    disabled do does doesn't don't emailed error expired expiring fails failing field fine for
+    forgot forgotten from going good had has have help her here his hint how i if in incorrect
+    into invalid is isn't issue it its just locked long lost manager me missing my needed
+    never new no not now number numbers of off ok okay old on or our page please policy problem
+    prompt question recovery rejected requirements required reset right rules same saved screen
+    sensitive sent short so still strong that the their there these this those thanks to too
+    updated very was wasn't we weak what whatever when where which who why will with won't
+    wrong you your
+"""
+ORDINARY_WORDS = frozenset(ORDINARY_TEXT.split())
+
+# A password or login name is introduced explicitly by "is", "was", ":" or "=" ("my password
+# is now X", "pwd: X"); the named group tells the acceptance test which way it was typed.
+EXPLICIT = r"(?P<explicit>\s*[:=]\s*|\s+(?:is|was)\b(?:\s+(?:now|still|also)\b)?\s*[:=]?\s*)"
+# ... or just follows the keyword, or "to" ("password Hunter2!", "reset my pin to 4821").
+PLAIN = r"\s+(?:to\s+)?"
+# The value itself: one word, never a marker an earlier rule has already put there.
+VALUE = r"(?P<secret>(?!\[redacted )\S+)"
+
 PASSWORD = re.compile(
-    r"\b(password|passcode|passwd|pwd|pin)(\s*(?:is|was|:|=)\s*|\s*:\s*)(\S+)", re.IGNORECASE
+    r"(?P<lead>\b(?:password|passcode|passwd|pwd|pw|pin(?:\s+(?:number|code))?)"
+    rf"(?:{EXPLICIT}|{PLAIN})){VALUE}",
+    re.IGNORECASE,
 )
-DATE = r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}|[A-Z][a-z]+ \d{1,2},? \d{4})"
+# "Login" is also a verb ("I can't login to PACER"), so a login name needs "is", ":" or "=".
+LOGIN = re.compile(
+    rf"(?P<lead>\b(?:log-?in(?:\s+(?:name|id))?|user\s?-?(?:name|id)){EXPLICIT}){VALUE}",
+    re.IGNORECASE,
+)
+
+SSN_KEYWORD = r"\b(?:ssn|ss\s?#|social(?:\s+security)?(?:\s+(?:number|no\.?|num|#))?)"
+SSN_AFTER_KEYWORD = re.compile(
+    rf"(?P<lead>{SSN_KEYWORD}(?:\s*(?:[#:=]|\b(?:is|was)\b))*\s*)"
+    r"(?P<secret>(?<!\d)\d{3}[-. ]?\d{2}[-. ]?\d{4})(?!\d)",
+    re.IGNORECASE,
+)
+# Without a keyword, only the separated 3-2-4 form: phone numbers are 3-3-4, case numbers 2-5.
+SSN_SEPARATED = re.compile(r"(?P<secret>\b\d{3}[- ]\d{2}[- ]\d{4}\b)")
+
+# 13 to 19 digits in a row, or grouped as printed on cards: 4-4-4-4 (13 to 16 digits) or
+# American Express's 4-6-5.
+CARD = re.compile(
+    r"(?<!\d)(?P<secret>\d{13,19}|\d{4}([ -])\d{4}\2\d{4}\2\d{1,4}|\d{4}([ -])\d{6}\3\d{4,5})"
+    r"(?!\d)"
+)
+
+MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+DATE = (
+    r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"  # 01/02/1980, 1-2-80
+    r"|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}"  # 1980-01-02
+    rf"|{MONTH}\s+{DAY},?\s+\d{{4}}"  # January 2, 1980; Jan 2 1980
+    rf"|{DAY}(?:\s+of)?\s+{MONTH},?\s+\d{{4}})"  # 2 January 1980
+)
 BIRTH_DATE = re.compile(
-    rf"\b(dob|d\.o\.b\.|date of birth|birth ?date|birthday|born(?: on)?)(\W{{0,3}}\s*(?:is\s+)?)"
-    rf"{DATE}",
+    r"(?P<lead>\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s?-?date|birthday|born)(?!\w)"
+    r"(?:\s*(?:[:=#-]|\b(?:is|was|on)\b))*\s*)"
+    rf"(?P<secret>{DATE})(?!\d)",
     re.IGNORECASE,
 )
 
@@ -30,26 +98,82 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
+def is_card_number(match: re.Match[str]) -> bool:
+    """Whether the digits pass the Luhn checksum that every card number passes."""
+    return luhn_valid(re.sub(r"\D", "", match["secret"]))
+
+
+def bare_word(value: str) -> str:
+    """The value without the quotes and sentence punctuation typed around it."""
+    return value.replace("\u2019", "'").strip(".,;:!?\"'()[]{}")
+
+
+def is_ordinary(word: str) -> bool:
+    """Whether a word after a keyword is plain English or a count rather than a secret:
+    "password reset", "my PIN is not working", "I tried my password 3 times"."""
+    return not word or word.lower() in ORDINARY_WORDS or (word.isdigit() and len(word) < 4)
+
+
+def looks_secret(word: str) -> bool:
+    """Whether a word looks like a password on its own: it has a digit, a symbol (other than
+    an apostrophe or hyphen) or a capital after a small letter ("Hunter2!", "4821", "aBc")."""
+    has_digit_or_symbol = any(
+        char.isdigit() or not (char.isalnum() or char in "'-") for char in word
+    )
+    return has_digit_or_symbol or re.search(r"[a-z].*[A-Z]", word) is not None
+
+
+def is_password(match: re.Match[str]) -> bool:
+    """A word after a password keyword is a password unless it is an ordinary word; without
+    "is", ":" or "=" before it, it must also look like a secret ("password help" stays)."""
+    word = bare_word(match["secret"])
+    if is_ordinary(word):
+        return False
+    return bool(match["explicit"]) or looks_secret(word)
+
+
+def is_login(match: re.Match[str]) -> bool:
+    """A word after "login is", "username:" is a login name unless it is an ordinary word."""
+    return not is_ordinary(bare_word(match["secret"]))
+
+
+def always(match: re.Match[str]) -> bool:
+    """For patterns precise enough on their own."""
+    return True
+
+
+class Rule(NamedTuple):
+    """One kind of personal data: where it is found, and whether a match really is one."""
+
+    kind: str
+    pattern: re.Pattern[str]
+    accepts: Accepts = always
+
+
+# In this order: numbers before the password rule, so "PIN 4111 1111 1111 1111" is redacted
+# as a card and the password rule then skips the marker.
+RULES = (
+    Rule("SSN", SSN_AFTER_KEYWORD),
+    Rule("SSN", SSN_SEPARATED),
+    Rule("card number", CARD, is_card_number),
+    Rule("password", PASSWORD, is_password),
+    Rule("login", LOGIN, is_login),
+    Rule("date of birth", BIRTH_DATE),
+)
+
+
+def replace(rule: Rule, found: List[str], match: re.Match[str]) -> str:
+    """The match with its value (group "secret") replaced by the marker, the words before it
+    kept; or the match unchanged when the rule does not accept it."""
+    if not rule.accepts(match):
+        return match[0]
+    found.append(rule.kind)
+    return match[0][: match.start("secret") - match.start()] + f"[redacted {rule.kind}]"
+
+
 def redact(text: str) -> Tuple[str, List[str]]:
     """The text with personal data replaced by "[redacted ...]", and the kinds replaced."""
     found: List[str] = []
-
-    def replace(kind: str, keep: str = "") -> Callable[[re.Match], str]:
-        def substitute(match: re.Match) -> str:
-            found.append(kind)
-            return f"{keep.format(*match.groups())}[redacted {kind}]"
-
-        return substitute
-
-    def card(match: re.Match) -> str:
-        digits = re.sub(r"\D", "", match.group(0))
-        if not luhn_valid(digits):
-            return match.group(0)
-        found.append("card number")
-        return "[redacted card number]"
-
-    text = SSN.sub(replace("SSN"), text)
-    text = CARD.sub(card, text)
-    text = PASSWORD.sub(replace("password", "{0}{1}"), text)
-    text = BIRTH_DATE.sub(replace("date of birth", "{0}{1}"), text)
+    for rule in RULES:
+        text = rule.pattern.sub(partial(replace, rule, found), text)
     return text, found
