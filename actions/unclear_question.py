@@ -27,11 +27,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.settings import load_settings
-from answers import titles
+from answers import titles, topics
 
 SETTINGS = load_settings(__file__)
 # The topics that can be offered, with their button titles (answers/topics.yml).
 TOPIC_TITLES = titles()
+TOPIC_RESPONSES = {topic.intent: topic.response for topic in topics() if topic.response}
 OUT_OF_SCOPE_INTENT = "out_of_scope"
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 # Set by nlu_components/language.py on a message in another language.
@@ -147,10 +148,11 @@ def pick_from_offer(text: str, offered: List[str]) -> str | None:
     return chosen[0] if len(chosen) == 1 else None
 
 
-def response_of(intent: str | None, domain: Dict[str, Any]) -> str | None:
-    """The response that answers a topic, when the domain has one: utter_<intent>."""
-    response = f"utter_{intent}"
-    return response if intent and response in (domain.get("responses") or {}) else None
+def response_of(intent: str | None) -> str | None:
+    """The response that answers a topic, when it has one (utter_<intent>; a topic answered
+    by an action has none). Read from answers/topics.yml, so that Rasa need not send the
+    domain with every call (selective domain, endpoints.yml)."""
+    return TOPIC_RESPONSES.get(intent or "")
 
 
 def in_another_language(message: Dict[str, Any], text: str) -> bool:
@@ -179,7 +181,7 @@ class ActionHandleUnclearQuestion(Action):
         text = (message.get("text") or "").strip()
         ranking = message.get("intent_ranking") or []
         offered, subject = close_topics(ranking), subject_of(text)
-        picked = response_of(pick_from_offer(text, last_offer(tracker)), domain)
+        picked = response_of(pick_from_offer(text, last_offer(tracker)))
         if picked:
             dispatcher.utter_message(response=picked)
         elif not text:

@@ -5,6 +5,7 @@
 # Settings: RASA_PORT, ACTION_PORT, WEB_PORT, HOST (address to bind), WEB_ORIGINS (origins
 # allowed to call Rasa from a browser), RASA_API_TOKEN (turns on Rasa's HTTP API, token-only),
 # TRACKER_STORE_URL (where conversations are kept; default a SQLite file under var/),
+# ACTION_SERVER_URL (where Rasa calls the actions; default this machine's ACTION_PORT),
 # RASA_WORKERS (Sanic workers of Rasa and of the action server; default 1; more need
 # LOCK_STORE_URL=redis://HOST:PORT/DB, see serve/workers.py).
 set -euo pipefail
@@ -12,7 +13,9 @@ model=$1
 : "${RASA_PORT:=5005}" "${ACTION_PORT:=5055}" "${WEB_PORT:=8080}" "${HOST:=127.0.0.1}"
 : "${WEB_ORIGINS:=http://localhost:$WEB_PORT http://127.0.0.1:$WEB_PORT}"
 : "${TRACKER_STORE_URL:=sqlite:///var/conversations.db}"
-export ACTION_PORT RASA_PORT WEB_PORT HOST TRACKER_STORE_URL
+# Rasa calls the action server here; another machine's when the operator says so.
+: "${ACTION_SERVER_URL:=http://127.0.0.1:$ACTION_PORT/webhook}"
+export ACTION_PORT RASA_PORT WEB_PORT HOST TRACKER_STORE_URL ACTION_SERVER_URL
 mkdir -p var
 # The lock store and worker settings, or a clear refusal (exit 2) when they cannot work.
 settings=$(.venv/bin/python -m serve.workers) || exit 2

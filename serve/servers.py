@@ -127,6 +127,7 @@ def server_env(
     env = rasa_env()
     env.update(
         ACTION_PORT=str(action_port),
+        ACTION_SERVER_URL=f"http://127.0.0.1:{action_port}/webhook",
         TRACKER_STORE_URL=tracker_store_url,
         LOCK_STORE_URL=lock_store_url,
         RASA_WORKERS=str(workers),
