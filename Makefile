@@ -105,7 +105,7 @@ test-fast: lint places $(GENERATED) ## Lint and the unit tests only: no model, n
 eval: $(MODEL) ## Measure understanding (visitors set, hold-out, 5-fold cross-validation, off-topic rejection) into build/eval/
 	$(PY) -m measure.evaluate build/eval
 
-bench: $(MODEL) ## Load-test this assistant and stock Rasa (rasa init) on this machine into build/bench/
+bench: $(MODEL) redis ## Load-test this assistant (1 worker; 2 workers with Redis) and stock Rasa (rasa init) into build/bench/
 	$(PY) -m measure.bench build/bench
 
 clean: ## Remove everything built: .venv, build/, models/, results/ (var/, the conversations, stays)

@@ -1,10 +1,14 @@
 """`make bench`: load on the running assistant through the REST channel, and the same load on
 stock Rasa (the bot `rasa init` creates, default configuration), in one run on one machine.
 
-For each bot: full training time, time from start to first answer, then 1, 8 and 32
-concurrent visitors each holding a 12-message conversation: p50 and p95 latency, messages
-per second, errors, and the memory (RSS) of the Rasa and action server processes. Results go
-to OUT/bench.json and OUT/bench.md with our/stock ratios.
+Three setups one after the other: this assistant as `make run` serves it by default (one
+worker, SQLite), the same with `RASA_WORKERS=2` and a Redis lock store (a Redis server is
+started for it), and the stock bot. For each: full training time (ours once), time from
+start to first answer, then 1, 8 and 32 concurrent visitors each holding a 12-message
+conversation: p50 and p95 latency, messages per second, errors; then one conversation of
+200 messages: median latency of the last 20 against the first 20; and the memory (RSS) of
+the Rasa and action server processes with their workers. Results go to OUT/bench.json and
+OUT/bench.md with ratios to stock.
 
 Usage (from the project root, after `make train`): python -m measure.bench build/bench
 """
@@ -28,12 +32,16 @@ from serve.servers import (
     STARTUP_TIMEOUT_SECONDS,
     ServerError,
     free_port,
+    rasa_env,
+    server_env,
     start,
     stop,
     wait_until_up,
 )
+from serve.services import running_redis
 
 CONCURRENCY = [1, 8, 32]
+LONG_CONVERSATION, EDGE = 200, 20
 CONVERSATION = [
     "hello",
     "what is NextGen?",
@@ -49,7 +57,7 @@ CONVERSATION = [
     "thanks, bye",
 ]
 RASA = str(Path(sys.executable).parent / "rasa")
-ENV = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2")
+ENV = rasa_env()
 
 
 def percentile(values: List[float], share: float) -> float:
@@ -129,37 +137,49 @@ def first_answer_seconds(webhook: str, began: float) -> float:
     raise ServerError(f"no answer from {webhook} within {STARTUP_TIMEOUT_SECONDS} s")
 
 
-def measure_bot(name: str, cwd: Path, model: str, out: Path, with_actions: bool) -> Dict:
-    rasa_port, action_port = free_port(), free_port()
-    env = dict(ENV, ACTION_PORT=str(action_port))
-    env["TRACKER_STORE_URL"] = f"sqlite:///{out / (name + '-conversations.db')}"
+def long_conversation(webhook: str) -> Dict:
+    """One visitor, LONG_CONVERSATION messages in a row: does a message cost more as the
+    conversation grows?"""
+    import requests
+
+    sender, latencies = f"bench-long-{uuid.uuid4()}", []
+    for number in range(LONG_CONVERSATION):
+        message = CONVERSATION[number % len(CONVERSATION)]
+        began = time.perf_counter()
+        requests.post(webhook, json={"sender": sender, "message": message}, timeout=120)
+        latencies.append(time.perf_counter() - began)
+    first, last = statistics.median(latencies[:EDGE]), statistics.median(latencies[-EDGE:])
+    return {
+        "first_20_p50_ms": round(1000 * first, 1),
+        "last_20_p50_ms": round(1000 * last, 1),
+        "last_to_first": round(last / first, 2),
+    }
+
+
+def measure_bot(
+    name: str, cwd: Path, model: str, out: Path, env: Dict[str, str] | None = None
+) -> Dict:
+    """Serve `model` (with the action server and endpoints.yml when `env` is given, as
+    serve_env makes it) and load it; stock Rasa gets neither."""
+    rasa_port = free_port()
     actions = None
-    if with_actions:
+    if env is not None:
         actions = start(
-            [RASA, "run", "actions", "--actions", "actions", "--port", str(action_port)],
+            [RASA, "run", "actions", "--actions", "actions", "--port", env["ACTION_PORT"]],
             out / f"{name}-actions.log",
             env,
             cwd,
         )
         wait_until_up(
-            f"http://127.0.0.1:{action_port}/health", actions, out / f"{name}-actions.log"
+            f"http://127.0.0.1:{env['ACTION_PORT']}/health", actions, out / f"{name}-actions.log"
         )
-    endpoints = ["--endpoints", "endpoints.yml"] if with_actions else []
+    endpoints = ["--endpoints", "endpoints.yml"] if env is not None else []
     began = time.perf_counter()
     rasa = start(
-        [
-            RASA,
-            "run",
-            "--model",
-            model,
-            *endpoints,
-            "--port",
-            str(rasa_port),
-            "--interface",
-            "127.0.0.1",
-        ],
+        [RASA, "run", "--model", model, *endpoints, "--port", str(rasa_port)]
+        + ["--interface", "127.0.0.1"],
         out / f"{name}-rasa.log",
-        env,
+        env or ENV,
         cwd,
     )
     webhook = f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook"
@@ -170,12 +190,19 @@ def measure_bot(name: str, cwd: Path, model: str, out: Path, with_actions: bool)
         return {
             "start_to_first_answer_s": ready,
             "runs": runs,
+            "long_conversation": long_conversation(webhook),
             "rasa_rss_mb": rss_mb(rasa.pid),
             "actions_rss_mb": rss_mb(actions.pid) if actions else None,
         }
     finally:
         stop(rasa)
         stop(actions)
+
+
+def serve_env(out: Path, name: str, lock_store_url: str = "", workers: int = 1) -> Dict[str, str]:
+    """The environment `make run` gives the servers, with a new SQLite store in `out`."""
+    store = f"sqlite:///{out / (name + '-conversations.db')}"
+    return server_env(free_port(), store, lock_store_url, workers)
 
 
 def stock_bot(out: Path) -> Path:
@@ -196,26 +223,41 @@ def ratio(ours: float, stock: float) -> float | None:
     return round(ours / stock, 2) if stock else None
 
 
+SETUPS = {"ours": "this assistant (default)", "workers": "RASA_WORKERS=2 + Redis"}
+
+
+def rows(bot: Dict) -> Dict[str, float]:
+    """Every figure of one bot's results, by the label it has in the table."""
+    figures = {key: bot[key] for key in ("training_s", "start_to_first_answer_s", "rasa_rss_mb")}
+    for run in bot["runs"]:
+        for key in ("messages_per_second", "p50_ms", "p95_ms", "errors"):
+            figures[f"{key} at {run['visitors']} visitors"] = run[key]
+    for key, value in bot["long_conversation"].items():
+        figures[f"200-message conversation: {key}"] = value
+    return figures
+
+
 def write_report(results: Dict, out: Path) -> None:
-    """bench.json and bench.md (a table with our/stock ratios) in `out`."""
+    """bench.json and bench.md (a table with ratios to stock) in `out`."""
     out.mkdir(parents=True, exist_ok=True)
     (out / "bench.json").write_text(json.dumps(results, indent=2))
-    ours, stock = results["ours"], results["stock"]
+    stock = rows(results["stock"])
+    setups = {name: rows(results[name]) for name in SETUPS}
+    header = " | ".join(SETUPS.values())
+    ratios = " | ".join(f"ratio {name}/stock" for name in SETUPS)
     lines = [
         f"Machine: {results['machine']}; {results['date']}.",
         "",
-        "| measure | this assistant | stock `rasa init` bot | ratio |",
-        "|---|---|---|---|",
+        f"| measure | {header} | stock `rasa init` bot | {ratios} |",
+        "|---" * (2 * len(SETUPS) + 2) + "|",
     ]
-    for key in ("training_s", "start_to_first_answer_s", "rasa_rss_mb"):
-        lines.append(f"| {key} | {ours[key]} | {stock[key]} | {ratio(ours[key], stock[key])} |")
-    for mine, theirs in zip(ours["runs"], stock["runs"], strict=True):
-        for key in ("messages_per_second", "p50_ms", "p95_ms", "errors"):
-            label = f"{key} at {mine['visitors']} visitors"
-            lines.append(
-                f"| {label} | {mine[key]} | {theirs[key]} | {ratio(mine[key], theirs[key])} |"
-            )
-    lines.append(f"| actions_rss_mb | {ours['actions_rss_mb']} | none | |")
+    for label, theirs in stock.items():
+        mine = [setups[name][label] for name in SETUPS]
+        shown = " | ".join(str(value) for value in mine)
+        compared = " | ".join(str(ratio(value, theirs)) for value in mine)
+        lines.append(f"| {label} | {shown} | {theirs} | {compared} |")
+    memory = " | ".join(str(results[name]["actions_rss_mb"]) for name in SETUPS)
+    lines.append(f"| actions_rss_mb | {memory} | none |" + " |" * len(SETUPS))
     (out / "bench.md").write_text("\n".join(lines) + "\n")
 
 
@@ -229,12 +271,17 @@ def bench(out: Path) -> Dict:
     stock_training = timed(
         [RASA, "train", "--force", "--out", "models", "--fixed-model-name", "stock"], bot
     )
-    ours = measure_bot("ours", PROJECT_ROOT, str(models / "ours.tar.gz"), out, with_actions=True)
-    stock = measure_bot("stock", bot, "models/stock.tar.gz", out, with_actions=False)
+    model = str(models / "ours.tar.gz")
+    ours = measure_bot("ours", PROJECT_ROOT, model, out, serve_env(out, "ours"))
+    with running_redis() as redis_url:
+        env = serve_env(out, "workers", lock_store_url=redis_url, workers=2)
+        workers = measure_bot("workers", PROJECT_ROOT, model, out, env)
+    stock = measure_bot("stock", bot, "models/stock.tar.gz", out)
     results = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}",
         "date": time.strftime("%Y-%m-%d"),
         "ours": {"training_s": ours_training, **ours},
+        "workers": {"training_s": ours_training, **workers},
         "stock": {"training_s": stock_training, **stock},
     }
     write_report(results, out)

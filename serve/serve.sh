@@ -13,8 +13,10 @@ model=$1
 : "${RASA_PORT:=5005}" "${ACTION_PORT:=5055}" "${WEB_PORT:=8080}" "${HOST:=127.0.0.1}"
 : "${WEB_ORIGINS:=http://localhost:$WEB_PORT http://127.0.0.1:$WEB_PORT}"
 : "${TRACKER_STORE_URL:=sqlite:///var/conversations.db}"
-# Rasa calls the action server here; another machine's when the operator says so.
-: "${ACTION_SERVER_URL:=http://127.0.0.1:$ACTION_PORT/webhook}"
+# Rasa calls the action server here (on HOST, or the loopback when HOST is every address);
+# another machine's when the operator says so.
+if [ "$HOST" = 0.0.0.0 ]; then local_host=127.0.0.1; else local_host=$HOST; fi
+: "${ACTION_SERVER_URL:=http://$local_host:$ACTION_PORT/webhook}"
 export ACTION_PORT RASA_PORT WEB_PORT HOST TRACKER_STORE_URL ACTION_SERVER_URL
 mkdir -p var
 # The lock store and worker settings, or a clear refusal (exit 2) when they cannot work.

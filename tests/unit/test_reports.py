@@ -76,16 +76,23 @@ def test_bench_report_gives_ratios(tmp_path: Path) -> None:
             "runs": runs,
             "rasa_rss_mb": rss,
             "actions_rss_mb": 100.0,
+            "long_conversation": {
+                "first_20_p50_ms": 20.0,
+                "last_20_p50_ms": rss / 25,
+                "last_to_first": rss / 500,
+            },
         }
 
     results = {
         "machine": "x86_64, 2 cores",
         "date": "2026-11-25",
         "ours": bot(6.0, 500.0),
+        "workers": bot(8.0, 750.0),
         "stock": bot(2.0, 1000.0),
     }
     write_report(results, tmp_path)
     table = (tmp_path / "bench.md").read_text()
-    assert "| messages_per_second at 32 visitors | 192.0 | 64.0 | 3.0 |" in table
-    assert "| rasa_rss_mb | 500.0 | 1000.0 | 0.5 |" in table
+    assert "| messages_per_second at 32 visitors | 192.0 | 256.0 | 64.0 | 3.0 | 4.0 |" in table
+    assert "| rasa_rss_mb | 500.0 | 750.0 | 1000.0 | 0.5 | 0.75 |" in table
+    assert "| 200-message conversation: last_to_first | 1.0 | 1.5 | 2.0 | 0.5 | 0.75 |" in table
     assert json.loads((tmp_path / "bench.json").read_text())["ours"]["training_s"] == 60.0
