@@ -8,6 +8,8 @@ ACTION_PORT ?= 5055
 WEB_PORT ?= 8080
 HOST ?= 127.0.0.1
 TRACKER_STORE_URL ?= sqlite:///var/conversations.db
+# How long `make purge` keeps a conversation after its last message.
+DAYS ?= 90
 PIP_VERSION := 24.0
 
 VENV := .venv
@@ -31,7 +33,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_PORT ACTION_PORT WEB_PORT HOST TRACKER_STORE_URL
 
 .DEFAULT_GOAL := help
-.PHONY: help install places domain train answers lint chromium postgresql redis nginx run test test-fast eval bench clean
+.PHONY: help install places domain train answers lint chromium postgresql redis nginx run test test-fast eval bench purge clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -107,6 +109,9 @@ eval: $(MODEL) ## Measure understanding (visitors set, hold-out, 5-fold cross-va
 
 bench: $(MODEL) redis ## Load-test this assistant (1 worker; 2 workers with Redis) and stock Rasa (rasa init) into build/bench/
 	$(PY) -m measure.bench build/bench
+
+purge: | $(VENV_STAMP) ## Delete conversations with no message in the last DAYS days (default 90) from TRACKER_STORE_URL
+	$(PY) -m conversations.purge $(DAYS)
 
 clean: ## Remove everything built: .venv, build/, models/, results/ (var/, the conversations, stays)
 	rm -rf $(VENV) build models results
