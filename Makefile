@@ -10,6 +10,9 @@ HOST ?= 127.0.0.1
 TRACKER_STORE_URL ?= sqlite:///var/conversations.db
 # How long `make purge` keeps a conversation after its last message.
 DAYS ?= 90
+# Where `make review` writes review.html, review.md and review-nlu.yml; SINCE=YYYY-MM-DD.
+REVIEW_DIR ?= build
+SINCE ?=
 PIP_VERSION := 24.0
 
 VENV := .venv
@@ -33,7 +36,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_PORT ACTION_PORT WEB_PORT HOST TRACKER_STORE_URL
 
 .DEFAULT_GOAL := help
-.PHONY: help install places domain train answers lint chromium postgresql redis nginx run test test-fast eval bench purge clean
+.PHONY: help install places domain train answers lint chromium postgresql redis nginx run test test-fast eval bench review purge clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -109,6 +112,9 @@ eval: $(MODEL) ## Measure understanding (visitors set, hold-out, 5-fold cross-va
 
 bench: $(MODEL) redis ## Load-test this assistant (1 worker; 2 workers with Redis) and stock Rasa (rasa init) into build/bench/
 	$(PY) -m measure.bench build/bench
+
+review: | $(VENV_STAMP) ## For clerk staff: what visitors asked and what was missed since SINCE (default 7 days ago) into REVIEW_DIR
+	$(PY) -m conversations.review $(REVIEW_DIR) $(SINCE)
 
 purge: | $(VENV_STAMP) ## Delete conversations with no message in the last DAYS days (default 90) from TRACKER_STORE_URL
 	$(PY) -m conversations.purge $(DAYS)

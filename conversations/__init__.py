@@ -1,1 +1,2 @@
-"""What the tracker store holds, for the people who look after it: `make purge` (retention)."""
+"""What the tracker store holds, for the people who look after it: `make review` (what
+visitors asked and what the assistant missed) and `make purge` (retention)."""
