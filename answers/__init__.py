@@ -26,6 +26,7 @@ class Topic:
     answer: str | None = None
     buttons: Tuple[Dict[str, str], ...] = field(default_factory=tuple)
     answered_by: str | None = None
+    payload_only: bool = False
 
     @property
     def response(self) -> str | None:

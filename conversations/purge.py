@@ -23,6 +23,11 @@ EVENTS_TABLE = "events"
 STALE = "SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff"
 
 
+def store_url() -> str:
+    """The tracker store `make run` uses: TRACKER_STORE_URL, else the SQLite file in var/."""
+    return os.environ.get("TRACKER_STORE_URL") or DEFAULT_STORE
+
+
 @dataclass(frozen=True)
 class Purged:
     """What a purge removed and what it left."""
@@ -58,8 +63,7 @@ def main(argv: list) -> int:
         print("Usage: make purge DAYS=90 (a number of days)", file=sys.stderr)
         return 2
     days = float(argv[1])
-    url = os.environ.get("TRACKER_STORE_URL") or DEFAULT_STORE
-    result = purge(url, days)
+    result = purge(store_url(), days)
     print(
         f"Deleted {result.conversations} conversation(s) ({result.events} events) with no "
         f"message in the last {argv[1]} days; {result.kept} conversation(s) kept."

@@ -4,9 +4,10 @@ Reads the conversations of a period from the tracker store (`TRACKER_STORE_URL`:
 default, PostgreSQL too) and writes, into OUT:
 
 - `review.md` and `review.html` (one printable page that opens from disk): conversations,
-  messages, answers given per topic, messages per day and the share that missed, and every
-  visitor message that got the off-topic decline, "Did you mean" or the "still not found"
-  routing reply, grouped by similar wording with counts and conversation ids;
+  messages, answers given per topic with their ratings, messages per day and the share that
+  missed, and every visitor message that got the off-topic decline, "Did you mean", the
+  "still not found" routing reply or a "No" from the chat page's "Was this helpful?",
+  grouped by similar wording with counts and conversation ids;
 - `review-nlu.yml`: those messages as NLU data, each group under a comment saying what the
   assistant did, for maintainers to sort into intents and add to `data/nlu/`.
 
@@ -17,11 +18,10 @@ Usage: python -m conversations.review OUT [SINCE]   (SINCE: YYYY-MM-DD, default 
 
 import html
 import json
-import os
 import re
 import sys
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Dict, Iterable, List, Tuple
@@ -31,22 +31,27 @@ import yaml
 
 from actions.settings import ACTIONS_DIR, load_settings
 from answers import topics
-from conversations.purge import DEFAULT_STORE, EVENTS_TABLE
+from conversations.purge import EVENTS_TABLE, store_url
 
 DAYS_BY_DEFAULT = 7
-ANSWERED, DECLINED, DID_YOU_MEAN, NOT_FOUND = (
+ANSWERED, DECLINED, DID_YOU_MEAN, NOT_FOUND, UNHELPFUL = (
     "answered",
     "declined as off-topic",
     '"Did you mean" offered',
     "place still not found",
+    "answered, rated not helpful",
 )
-MISSED = (DECLINED, DID_YOU_MEAN, NOT_FOUND)
+MISSED = (DECLINED, DID_YOU_MEAN, NOT_FOUND, UNHELPFUL)
+# The chat page's "Was this helpful?" buttons send this intent with a `rating` entity.
+RATING_INTENT, RATING_ENTITY = "rate_answer", "rating"
 # The placeholder intent of each kind of miss in review-nlu.yml, for maintainers to rename.
 PLACEHOLDER_INTENT = {
     DECLINED: "sort_declined",
     DID_YOU_MEAN: "sort_did_you_mean",
     NOT_FOUND: "sort_place",
+    UNHELPFUL: "sort_rated_unhelpful",
 }
+TOPIC_COLUMNS = ("topic", "answers", "rated helpful", "rated not helpful")
 # Two wordings are one group when they share this share of their words.
 SIMILAR = 0.6
 WORD = re.compile(r"[a-z0-9]+")
@@ -72,8 +77,14 @@ class Turn:
     conversation: str
     day: date
     text: str
-    actions: List[str] = field(default_factory=list)
+    intent: str
     outcome: str = ANSWERED
+    rating: str | None = None
+
+    @property
+    def kinds(self) -> List[str]:
+        """What the assistant did, as counted: the outcome, and a "No" rating."""
+        return [self.outcome, *([UNHELPFUL] if self.rating == "no" else [])]
 
 
 def read_events(url: str, since: date) -> List[Tuple[str, str, dict]]:
@@ -94,22 +105,35 @@ def read_events(url: str, since: date) -> List[Tuple[str, str, dict]]:
 
 
 def turns_of(events: Iterable[Tuple[str, str, dict]], misses: Dict[str, str]) -> List[Turn]:
-    """Each visitor message with the actions and the outcome that followed it."""
+    """Each visitor message, the intent it was understood as, and the outcome of the
+    assistant's replies to it."""
     turns: List[Turn] = []
     latest: Dict[str, Turn] = {}
     for conversation, kind, event in events:
-        if kind == "user":
+        if kind == "user" and rating_of(event) is not None:
+            # The rating rates the turn before it; the thanks that follows belongs to no turn.
+            if conversation in latest:
+                latest.pop(conversation).rating = rating_of(event)
+        elif kind == "user":
             moment = datetime.fromtimestamp(event["timestamp"], tz=timezone.utc)
-            turn = Turn(conversation, moment.date(), event.get("text") or "")
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name") or ""
+            turn = Turn(conversation, moment.date(), event.get("text") or "", intent)
             latest[conversation] = turn
             turns.append(turn)
-        elif conversation in latest and kind == "action" and event["name"] != "action_listen":
-            latest[conversation].actions.append(event["name"])
         elif conversation in latest and kind == "bot":
             latest[conversation].outcome = miss_told_by(event.get("text") or "", misses) or (
                 latest[conversation].outcome
             )
     return turns
+
+
+def rating_of(event: dict) -> str | None:
+    """ "yes" or "no" when a user event is a rating of the answer before it, else None."""
+    parsed = event.get("parse_data") or {}
+    if (parsed.get("intent") or {}).get("name") != RATING_INTENT:
+        return None
+    values = [e.get("value") for e in parsed.get("entities") or [] if e["entity"] == RATING_ENTITY]
+    return str(values[0]).lower() if values else "unknown"
 
 
 def miss_told_by(text: str, misses: Dict[str, str]) -> str | None:
@@ -140,14 +164,18 @@ def group_by_wording(turns: List[Turn]) -> List[List[Turn]]:
     return sorted((members for _, members in groups), key=len, reverse=True)
 
 
-def answered_topics(turns: List[Turn]) -> Counter:
-    """How often each topic was answered, by its title (or its answering action)."""
-    titles = {topic.action: topic.title or topic.intent for topic in topics()}
-    return Counter(
-        titles.get(turn.actions[-1], turn.actions[-1])
-        for turn in turns
-        if turn.outcome == ANSWERED and turn.actions
-    )
+def answered_topics(turns: List[Turn]) -> List[Tuple[str, int, int, int]]:
+    """(topic, answers, rated helpful, rated not helpful) for each topic answered, the most
+    answered first; a topic is the intent the message was understood as, named by its title
+    ("Did you mean" button) where it has one."""
+    titles = {topic.intent: topic.title or topic.intent for topic in topics()}
+    counts: Dict[str, Counter] = defaultdict(Counter)
+    for turn in turns:
+        if turn.outcome == ANSWERED and turn.intent:
+            tally = counts[titles.get(turn.intent, turn.intent)]
+            tally.update(["answers", *([turn.rating] if turn.rating else [])])
+    rows = [(title, c["answers"], c["yes"], c["no"]) for title, c in counts.items()]
+    return sorted(rows, key=lambda row: row[1], reverse=True)
 
 
 @dataclass
@@ -162,15 +190,16 @@ class Review:
     def conversations(self) -> int:
         return len({turn.conversation for turn in self.turns})
 
-    def missed(self, outcome: str) -> List[List[Turn]]:
-        return group_by_wording([turn for turn in self.turns if turn.outcome == outcome])
+    def missed(self, kind: str) -> List[List[Turn]]:
+        return group_by_wording([turn for turn in self.turns if kind in turn.kinds])
 
     def per_day(self) -> List[Tuple[date, int, Counter]]:
         """(day, messages, outcomes) for every day of the period with messages."""
         days: Dict[date, Counter] = defaultdict(Counter)
         for turn in self.turns:
-            days[turn.day][turn.outcome] += 1
-        return [(day, sum(days[day].values()), days[day]) for day in sorted(days)]
+            days[turn.day].update(turn.kinds)
+        messages = Counter(turn.day for turn in self.turns)
+        return [(day, messages[day], days[day]) for day in sorted(days)]
 
 
 def conversation_ids(group: List[Turn]) -> str:
@@ -186,13 +215,14 @@ def markdown(review: Review) -> str:
     ]
     if not review.turns:
         return "\n".join([*lines, "", "No conversations in this period."]) + "\n"
-    lines += ["", "| day | messages | " + " | ".join(MISSED) + " |", "|---" * 5 + "|"]
+    lines += ["", "| day | messages | " + " | ".join(MISSED) + " |", "|---" * 6 + "|"]
     for day, messages, outcomes in review.per_day():
         missed = " | ".join(str(outcomes[outcome]) for outcome in MISSED)
         lines.append(f"| {day} | {messages} | {missed} |")
-    lines += ["", "## Answers given per topic", "", "| topic | answers |", "|---|---|"]
-    answered = answered_topics(review.turns).most_common()
-    lines += [f"| {title} | {count} |" for title, count in answered]
+    lines += ["", "## Answers given per topic", "", f"| {' | '.join(TOPIC_COLUMNS)} |"]
+    lines.append("|---" * len(TOPIC_COLUMNS) + "|")
+    for row in answered_topics(review.turns):
+        lines.append("| " + " | ".join(map(str, row)) + " |")
     for outcome in MISSED:
         groups = review.missed(outcome)
         lines += ["", f"## Messages {outcome} ({sum(map(len, groups))})", ""]
@@ -222,7 +252,7 @@ def bars(rows: List[Tuple[str, float, str]], unit: str) -> str:
 
 def missed_share(day: date, messages: int, outcomes: Counter) -> Tuple[str, float, str]:
     """A day's bar of the "missed" chart: the share missed, and how, as its note."""
-    missed = sum(outcomes[outcome] for outcome in MISSED)
+    missed = min(messages, sum(outcomes[outcome] for outcome in MISSED))
     how = ", ".join(f"{outcomes[outcome]} {outcome}" for outcome in MISSED if outcomes[outcome])
     return (
         str(day),
@@ -247,9 +277,10 @@ def html_page(review: Review) -> str:
         body.append("<h2>Share of messages missed per day</h2>")
         body.append(bars([missed_share(*day) for day in days], "share missed per day"))
         body.append("<h2>Answers given per topic</h2>")
-        body.append("<table><tr><th>topic</th><th>answers</th></tr>")
-        for topic, count in answered_topics(review.turns).most_common():
-            body.append(f"<tr><td>{html.escape(topic)}</td><td>{count}</td></tr>")
+        body.append("<table><tr>" + "".join(f"<th>{c}</th>" for c in TOPIC_COLUMNS) + "</tr>")
+        for row in answered_topics(review.turns):
+            cells = "".join(f"<td>{html.escape(str(cell))}</td>" for cell in row)
+            body.append(f"<tr>{cells}</tr>")
         body.append("</table>")
         for outcome in MISSED:
             groups = review.missed(outcome)
@@ -306,7 +337,7 @@ def main(argv: List[str]) -> int:
         print(f"SINCE={argv[2]!r} is not a date: write YYYY-MM-DD", file=sys.stderr)
         return 2
     since = since or date.today() - timedelta(days=DAYS_BY_DEFAULT)
-    result = review(os.environ.get("TRACKER_STORE_URL") or DEFAULT_STORE, since, Path(argv[1]))
+    result = review(store_url(), since, Path(argv[1]))
     print(
         f"{result.conversations} conversations and {len(result.turns)} messages since {since}: "
         f"{argv[1]}/review.html, review.md, review-nlu.yml"

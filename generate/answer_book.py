@@ -76,7 +76,11 @@ def build_book(project: Path) -> Dict:
                 "intent": topic.intent,
                 "response": topic.response or topic.action,
                 "answer": answer_text(domain, topic),
-                "examples": examples.get(topic.intent, [])[:EXAMPLES_PER_ANSWER],
+                "examples": (
+                    [f"{topic.example} (sent by a button of the chat page, never typed)"]
+                    if topic.payload_only
+                    else examples.get(topic.intent, [])[:EXAMPLES_PER_ANSWER]
+                ),
             }
         )
     return {

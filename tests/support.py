@@ -5,6 +5,8 @@ Fixtures live in conftest.py; tests import helpers from here, never from each ot
 """
 
 import json
+import os
+import subprocess
 import uuid
 from pathlib import Path
 from typing import Any, Dict, Tuple
@@ -32,6 +34,7 @@ __all__ = [
     "new_sender",
     "load_tracker",
     "expected_counties",
+    "run_make",
 ]
 
 
@@ -49,6 +52,18 @@ def response_text(domain: Dict[str, Any], response: str) -> str:
 def new_sender() -> str:
     """A visitor id never used before: each test conversation starts fresh."""
     return f"test-{uuid.uuid4()}"
+
+
+def run_make(target: str, tracker_store_url: str, *variables: str) -> subprocess.CompletedProcess:
+    """`make TARGET VAR=value...` in the project, on the given tracker store; its output."""
+    return subprocess.run(
+        ["make", "--no-print-directory", target, *variables],
+        cwd=PROJECT_ROOT,
+        env=dict(os.environ, TRACKER_STORE_URL=tracker_store_url),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def load_tracker(name: str) -> Tracker:

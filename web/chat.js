@@ -3,6 +3,8 @@
 "use strict";
 
 const TIMEOUT_MS = 10000;
+// A rating is sent as this intent with a `rating` entity (answers/topics.yml: rate_answer).
+const RATING_PAYLOAD = (rating) => '/rate_answer{"rating": "' + rating + '"}';
 const STORE = { sender: "ianb-chat-sender", history: "ianb-chat-history" };
 // Written in index.html, where the page server fills in the clerk's numbers and hours.
 const OFFLINE_TEXT = document.body.dataset.offlineMessage;
@@ -85,6 +87,32 @@ function quickReplies(buttons) {
   return row;
 }
 
+// "Was this helpful? Yes / No" under the latest answer; a rating refers to that answer, so
+// an older answer's buttons go as soon as the visitor sends anything else.
+function ratingButtons() {
+  const group = document.createElement("div");
+  group.className = "rating";
+  group.setAttribute("role", "group");
+  group.setAttribute("aria-label", "Was this answer helpful?");
+  const question = document.createElement("span");
+  question.textContent = "Was this helpful?";
+  question.setAttribute("aria-hidden", "true");
+  group.append(question);
+  for (const [title, rating] of [["Yes", "yes"], ["No", "no"]]) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = title;
+    button.setAttribute("aria-label", title + ", this answer was " + (rating === "yes" ? "helpful" : "not helpful"));
+    button.addEventListener("click", () => send(RATING_PAYLOAD(rating), null));
+    group.append(button);
+  }
+  return group;
+}
+
+function removeRatingButtons() {
+  document.querySelectorAll(".rating").forEach((group) => group.remove());
+}
+
 function show(entry) {
   log.append(bubble(entry.who, entry.text));
   if (entry.buttons && entry.buttons.length) log.append(quickReplies(entry.buttons));
@@ -122,6 +150,7 @@ async function rasaUrl() {
 
 // Send one message (a payload such as "/help" may be shown as its button title, or hidden).
 async function send(message, shownAs) {
+  removeRatingButtons();
   if (shownAs !== null) add({ who: "me", text: shownAs || message });
   typing(true);
   const controller = new AbortController();
@@ -137,9 +166,13 @@ async function send(message, shownAs) {
     if (!reply.ok) throw new Error("HTTP " + reply.status);
     const messages = await reply.json();
     typing(false);
-    for (const part of messages) {
-      if (part.text) add({ who: "bot", text: part.text, buttons: part.buttons || [] });
-    }
+    const answers = messages.filter((part) => part.text);
+    for (const part of answers) add({ who: "bot", text: part.text, buttons: part.buttons || [] });
+    // Only an answer to something the visitor asked is rated; not a choice offered with
+    // buttons, not the greeting, not the thanks for a rating.
+    const offered = answers.some((part) => part.buttons && part.buttons.length);
+    if (shownAs !== null && answers.length && !offered) log.append(ratingButtons());
+    log.scrollTop = log.scrollHeight;
   } catch (error) {
     typing(false);
     add({ who: "bot", text: OFFLINE_TEXT });

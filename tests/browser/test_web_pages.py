@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterator
 
 import pytest
+import requests
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from facts import fact
@@ -131,6 +132,57 @@ def test_keyboard_only(page: Page, assistant: Assistant, domain: Dict[str, Any])
     wait_for_bot_messages(page, 4)
     [button] = [b for b in domain["responses"]["utter_help"][0]["buttons"] if b["title"] == title]
     assert bot_texts(page)[-1] == response_text(domain, "utter_" + button["payload"].lstrip("/"))
+
+
+def test_an_answer_is_rated_by_keyboard_and_recorded_as_an_intent_with_an_entity(
+    page: Page, assistant: Assistant, domain: Dict[str, Any]
+) -> None:
+    open_chat(page, assistant)
+    expect(page.locator(".rating")).to_have_count(0)  # the greeting is not rated
+    ask(page, "how do I upgrade my PACER account")
+    rating = page.get_by_role("group", name="Was this answer helpful?")
+    expect(rating).to_have_count(1)
+    page.focus("#question")
+    for _ in range(MAX_TAB_PRESSES):
+        page.keyboard.press("Shift+Tab")
+        if page.evaluate("document.activeElement.textContent") == "No":
+            break
+    else:
+        pytest.fail(f"the No button was not reached in {MAX_TAB_PRESSES} Shift+Tab presses")
+    bubbles = page.locator(".bubble").count()
+    page.keyboard.press("Enter")
+    wait_for_bot_messages(page, 4)
+    assert bot_texts(page)[-1] == response_text(domain, "utter_rate_answer")
+    page.wait_for_timeout(1000)  # nothing else comes: one bubble more, the thanks
+    assert page.locator(".bubble").count() == bubbles + 1
+    expect(page.locator(".rating")).to_have_count(0)  # the thanks is not rated
+    sender = page.evaluate("sessionStorage.getItem('ianb-chat-sender')")
+    events = requests.get(
+        f"{assistant.url}/conversations/{sender}/tracker",
+        params={"token": assistant.api_token},
+        timeout=30,
+    ).json()["events"]
+    said = [event["parse_data"] for event in events if event["event"] == "user"]
+    assert said[-1]["intent"]["name"] == "rate_answer"
+    assert [(e["entity"], e["value"]) for e in said[-1]["entities"]] == [("rating", "no")]
+    assert said[-2]["text"] == "how do I upgrade my PACER account"
+
+
+def test_the_rating_buttons_fit_a_phone_screen_and_go_with_the_next_question(
+    browser: Browser, assistant: Assistant
+) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    phone = context.new_page()
+    open_chat(phone, assistant)
+    ask(phone, "what are the clerk's office hours?")
+    for name in ("Yes, this answer was helpful", "No, this answer was not helpful"):
+        box = phone.get_by_role("button", name=name).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375 and box["height"] >= 24
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    phone.screenshot(path=str(SCREENSHOTS / "chat-rating-phone.png"), full_page=True)
+    ask(phone, "how much does PACER cost")
+    expect(phone.locator(".rating")).to_have_count(1)  # only under the latest answer
+    context.close()
 
 
 def test_html_typed_by_a_visitor_is_shown_as_text_and_runs_nothing(

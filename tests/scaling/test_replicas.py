@@ -31,7 +31,7 @@ CONVERSATION: List[Tuple[str, str]] = [
     ("how do I link my CM/ECF account to PACER", fact("dates.nextgen_go_live")),
     ("where do I pay the filing fee", "fee"),
     ("what's the weather tomorrow", fact("offices.cedar_rapids.phone")),
-    ("thanks, bye", "Goodbye"),
+    ("goodbye", "Goodbye"),
 ]
 
 

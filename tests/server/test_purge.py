@@ -2,8 +2,6 @@
 no message for 90 days go whole, the others stay whole, and it says how many."""
 
 import asyncio
-import os
-import subprocess
 import time
 from pathlib import Path
 from typing import Iterator
@@ -15,7 +13,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from serve.services import running_postgres
 from serve.tracker_store import BoundedSessionSQLTrackerStore
-from support import PROJECT_ROOT
+from support import PROJECT_ROOT, run_make
 
 DAY = 86400
 # Each conversation's messages, as days before now.
@@ -48,14 +46,7 @@ def store_conversations(url: str) -> None:
 
 
 def make_purge(url: str, *args: str) -> str:
-    result = subprocess.run(
-        ["make", "--no-print-directory", "purge", *args],
-        cwd=PROJECT_ROOT,
-        env=dict(os.environ, TRACKER_STORE_URL=url),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_make("purge", url, *args)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -88,12 +79,5 @@ def test_purge_of_an_empty_store_says_so(tmp_path: Path) -> None:
 
 
 def test_purge_refuses_a_days_that_is_not_a_number(tmp_path: Path) -> None:
-    result = subprocess.run(
-        ["make", "--no-print-directory", "purge", "DAYS=ninety"],
-        cwd=PROJECT_ROOT,
-        env=dict(os.environ, TRACKER_STORE_URL=f"sqlite:///{tmp_path / 'x.db'}"),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_make("purge", f"sqlite:///{tmp_path / 'x.db'}", "DAYS=ninety")
     assert result.returncode != 0 and "a number of days" in result.stderr

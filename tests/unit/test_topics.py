@@ -30,6 +30,22 @@ def examples_in(paths: List[Path]) -> Dict[str, int]:
     return counts
 
 
+def missing_examples(intent: str, trained: Dict[str, int], held_out: Dict[str, int]) -> List[str]:
+    """What a typed topic lacks in training and hold-out examples."""
+    name, problems = f"topic '{intent}'", []
+    if trained.get(intent, 0) < MIN_TRAINING_EXAMPLES:
+        problems.append(
+            f"{name} has {trained.get(intent, 0)} training examples: add at least "
+            f"{MIN_TRAINING_EXAMPLES} under `- intent: {intent}` in a file of data/nlu/"
+        )
+    if held_out.get(intent, 0) < MIN_HOLDOUT_EXAMPLES:
+        problems.append(
+            f"{name} has {held_out.get(intent, 0)} hold-out examples: add at least "
+            f"{MIN_HOLDOUT_EXAMPLES} under `- intent: {intent}` in tests/nlu_holdout.yml"
+        )
+    return problems
+
+
 def missing_pieces(project: Path) -> List[str]:
     """What a topic of `project` still lacks, each with the file to edit."""
     topics = read_topics(project / "answers" / "topics.yml")
@@ -40,16 +56,8 @@ def missing_pieces(project: Path) -> List[str]:
     problems = []
     for topic in topics:
         name = f"topic '{topic.intent}'"
-        if trained.get(topic.intent, 0) < MIN_TRAINING_EXAMPLES:
-            problems.append(
-                f"{name} has {trained.get(topic.intent, 0)} training examples: add at least "
-                f"{MIN_TRAINING_EXAMPLES} under `- intent: {topic.intent}` in a file of data/nlu/"
-            )
-        if held_out.get(topic.intent, 0) < MIN_HOLDOUT_EXAMPLES:
-            problems.append(
-                f"{name} has {held_out.get(topic.intent, 0)} hold-out examples: add at least "
-                f"{MIN_HOLDOUT_EXAMPLES} under `- intent: {topic.intent}` in tests/nlu_holdout.yml"
-            )
+        if not topic.payload_only:
+            problems += missing_examples(topic.intent, trained, held_out)
         if not topic.answer and not topic.answered_by:
             problems.append(f"{name} has no answer: give it `answer:` in answers/topics.yml")
         if topic.answered_by and topic.answered_by not in runnable:
