@@ -11,7 +11,7 @@ from facts import fact
 from serve.servers import running_assistant
 from support import new_sender
 
-SECRETS = ["123-45-6789", "4111 1111 1111 1111", "Hunter2!", "01/02/1980"]
+SECRETS = ["123-45-6789", "4111 1111 1111 1111", "Hunter2!", "01/02/1980", "Tr0ub4dor&3"]
 
 
 @pytest.fixture(scope="module")
@@ -26,6 +26,8 @@ def conversation(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tuple[Pat
             assistant.ask(sender, f"can I pay with my card {SECRETS[1]}"),
             assistant.ask(sender, f"my password is {SECRETS[2]}"),
             assistant.ask(sender, f"I was born on {SECRETS[3]}"),
+            # As people type it: no "is", no colon.
+            assistant.ask(sender, f"can't log in to pacer, pw {SECRETS[4]}"),
         ]
     yield log_dir, replies
 

@@ -1,5 +1,6 @@
 """`make purge DAYS=90` on a SQLite file and on a real PostgreSQL server: conversations with
-no message for 90 days go whole, the others stay whole, and it says how many."""
+no message for 90 days go whole, the others stay whole, and it says how many. `make review`
+reads the same two stores."""
 
 import asyncio
 import time
@@ -71,6 +72,15 @@ def test_purge_deletes_only_conversations_silent_for_ninety_days(store_url: str)
     assert "Deleted 0 conversation(s)" in make_purge(store_url, "DAYS=90")
     assert "Deleted 1 conversation(s)" in make_purge(store_url, "DAYS=3")
     assert senders(store_url) == {"long-running": 2}
+
+
+def test_review_reads_both_stores(store_url: str, tmp_path: Path) -> None:
+    store_conversations(store_url)
+    since = time.strftime("%Y-%m-%d", time.gmtime(time.time() - 250 * DAY))
+    result = run_make("review", store_url, f"REVIEW_DIR={tmp_path}", f"SINCE={since}")
+    assert result.returncode == 0, result.stderr
+    assert f"3 conversations and 5 messages since {since}" in result.stdout
+    assert "| greet | 5 | 0 | 0 |" in (tmp_path / "review.md").read_text()
 
 
 def test_purge_of_an_empty_store_says_so(tmp_path: Path) -> None:
