@@ -72,19 +72,22 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     with running_redis() as redis_url, running_postgres() as postgres_url:
         action_port = free_port()
         env = server_env(action_port, postgres_url, lock_store_url=redis_url)
-        processes: List[Any] = []
+        actions, replicas = None, []  # the replicas' processes, as the tests leave them
         try:
-            processes.append(start_actions(log_dir, action_port, env))
+            actions = start_actions(log_dir, action_port, env)
             ports = [free_port(), free_port()]
             for port in ports:
-                processes.append(start_rasa(log_dir, port, env, replica_args()))
+                replicas.append(start_rasa(log_dir, port, env, replica_args()))
             addresses = [f"127.0.0.1:{port}" for port in ports]
             with running_nginx(addresses) as balancer:
-                replicas = [f"http://{address}" for address in addresses]
-                yield Cluster(replicas, processes[1:], balancer, log_dir, env)
+                urls = [f"http://{address}" for address in addresses]
+                yield Cluster(urls, replicas, balancer, log_dir, env)
         finally:
-            for process in reversed(processes):
+            # A test may have replaced a replica's process (stopped and started it again):
+            # stop whatever the list holds now.
+            for process in replicas:
                 stop(process)
+            stop(actions)
 
 
 def replica_args() -> List[str]:
