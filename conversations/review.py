@@ -27,11 +27,11 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Tuple
 
 import sqlalchemy as sa
-import yaml
 
 from actions.settings import ACTIONS_DIR, load_settings
 from answers import topics
 from conversations.purge import EVENTS_TABLE, store_url
+from facts import render
 
 DAYS_BY_DEFAULT = 7
 ANSWERED, DECLINED, DID_YOU_MEAN, NOT_FOUND, UNHELPFUL = (
@@ -60,11 +60,11 @@ FILLER = {"a", "an", "the", "i", "my", "me", "is", "are", "do", "to", "of", "for
 
 def missed_texts() -> Dict[str, str]:
     """The reply that tells each kind of miss, as the assistant words it."""
-    domain = yaml.safe_load((ACTIONS_DIR.parent / "domain.yml").read_text(encoding="utf-8"))
+    declined = next(topic.answer for topic in topics() if topic.intent == "out_of_scope")
     unclear = load_settings(str(ACTIONS_DIR / "unclear_question.py"))
     routing = load_settings(str(ACTIONS_DIR / "office_routing.py"))
     return {
-        domain["responses"]["utter_out_of_scope"][0]["text"]: DECLINED,
+        render(declined or ""): DECLINED,
         unclear["ask_text"]: DID_YOU_MEAN,
         routing["still_not_found"]: NOT_FOUND,
     }

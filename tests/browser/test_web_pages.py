@@ -61,6 +61,16 @@ def ask(page: Page, question: str) -> str:
     return bot_texts(page)[-1]
 
 
+def press_until(page: Page, key: str, reached: str, what: str) -> None:
+    """Press `key` until the JavaScript condition `reached` holds, as a keyboard user moves
+    through the page; fail when `what` is not reached in MAX_TAB_PRESSES presses."""
+    for _ in range(MAX_TAB_PRESSES):
+        page.keyboard.press(key)
+        if page.evaluate(reached):
+            return
+    pytest.fail(f"{what} was not reached in {MAX_TAB_PRESSES} presses of {key}")
+
+
 def open_chat(page: Page, assistant: Assistant) -> None:
     page.goto(assistant.web_url + "/")
     wait_for_bot_messages(page, 2)
@@ -111,22 +121,14 @@ def test_the_conversation_survives_a_reload_in_the_same_tab(
 
 def test_keyboard_only(page: Page, assistant: Assistant, domain: Dict[str, Any]) -> None:
     open_chat(page, assistant)
-    for _ in range(MAX_TAB_PRESSES):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.id") == "question":
-            break
-    else:
-        pytest.fail(f"the question box was not reached in {MAX_TAB_PRESSES} Tab presses")
+    press_until(page, "Tab", "document.activeElement.id === 'question'", "the question box")
     page.keyboard.type("how much does PACER cost")
     page.keyboard.press("Enter")
     wait_for_bot_messages(page, 3)
     assert bot_texts(page)[-1] == response_text(domain, "utter_pacer_fees")
-    for _ in range(MAX_TAB_PRESSES):
-        page.keyboard.press("Shift+Tab")
-        if page.evaluate("document.activeElement.matches('.replies button')"):
-            break
-    else:
-        pytest.fail(f"no quick reply was reached in {MAX_TAB_PRESSES} Shift+Tab presses")
+    press_until(
+        page, "Shift+Tab", "document.activeElement.matches('.replies button')", "a quick reply"
+    )
     title = page.evaluate("document.activeElement.textContent")
     page.keyboard.press("Enter")
     wait_for_bot_messages(page, 4)
@@ -143,12 +145,7 @@ def test_an_answer_is_rated_by_keyboard_and_recorded_as_an_intent_with_an_entity
     rating = page.get_by_role("group", name="Was this answer helpful?")
     expect(rating).to_have_count(1)
     page.focus("#question")
-    for _ in range(MAX_TAB_PRESSES):
-        page.keyboard.press("Shift+Tab")
-        if page.evaluate("document.activeElement.textContent") == "No":
-            break
-    else:
-        pytest.fail(f"the No button was not reached in {MAX_TAB_PRESSES} Shift+Tab presses")
+    press_until(page, "Shift+Tab", "document.activeElement.textContent === 'No'", "the No button")
     bubbles = page.locator(".bubble").count()
     page.keyboard.press("Enter")
     wait_for_bot_messages(page, 4)
