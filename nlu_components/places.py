@@ -104,10 +104,17 @@ class PlaceFallbackExtractor(RuleComponent):
         return None
 
 
-def routing_intent_ranked_first(message: Message) -> bool:
-    """Was DIET's best guess, before any fallback, one of the routing intents?"""
+def hesitated_between_routing_intents(message: Message) -> bool:
+    """Was DIET's best guess, before any fallback, a routing intent, with a runner-up that is
+    either another routing intent or far behind? A long message naming the visitor's town
+    and asking about something else ("... in Mason City ... which of them must upgrade?")
+    has that other topic close behind: it is not a routing question."""
     ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r["name"] != "nlu_fallback"]
-    return bool(ranking) and ranking[0]["name"] in SETTINGS["routing_intents"]
+    if not ranking or ranking[0]["name"] not in SETTINGS["routing_intents"]:
+        return False
+    if len(ranking) == 1 or ranking[1]["name"] in SETTINGS["routing_intents"]:
+        return True
+    return ranking[1]["confidence"] < ranking[0]["confidence"] / 2
 
 
 def compares_the_offices(places: List[Dict[str, Any]]) -> bool:
@@ -132,5 +139,5 @@ class PlaceQuestionClassifier(RuleComponent):
             return
         elif asks_for_an_office(text):
             overrule(message, "which_office", "the message names a place and asks for an office")
-        elif intent_of(message) == "nlu_fallback" and routing_intent_ranked_first(message):
+        elif intent_of(message) == "nlu_fallback" and hesitated_between_routing_intents(message):
             overrule(message, "which_office", "DIET hesitated between routing intents")

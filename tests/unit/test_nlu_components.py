@@ -146,6 +146,31 @@ def test_other_questions_naming_a_place_keep_their_intent(
     assert message.get("intent")["name"] == diet_intent
 
 
+def ranked(*pairs: Tuple[str, float]) -> List[dict]:
+    return [{"name": "nlu_fallback", "confidence": 0.5}] + [
+        {"name": name, "confidence": confidence} for name, confidence in pairs
+    ]
+
+
+def test_diet_hesitating_between_the_routing_intents_is_routed() -> None:
+    text = "our firm is out in spencer, you guys or the other one"
+    ranking = ranked(("inform_place", 0.4), ("which_office", 0.3), ("greet", 0.1))
+    message = parsed(text, "nlu_fallback", [("city", "Spencer", "spencer")], ranking=ranking)
+    assert run(PlaceQuestionClassifier, message).get("intent")["name"] == "which_office"
+
+
+def test_a_place_in_the_background_of_another_topic_is_not_routed() -> None:
+    text = (
+        "I run the office of a small firm in Mason City. Two of our lawyers opened PACER in "
+        "2010. Which of them has to upgrade?"
+    )
+    ranking = ranked(("inform_place", 0.33), ("pacer_upgrade", 0.28), ("legal_advice", 0.1))
+    message = parsed(text, "nlu_fallback", [("city", "Mason City", "Mason City")], ranking=ranking)
+    processed = run(PlaceQuestionClassifier, message)
+    assert processed.get("intent")["name"] == "nlu_fallback"
+    assert not processed.get("overruled_by")
+
+
 @pytest.mark.parametrize(
     "text, written, entity, value",
     [
