@@ -21,7 +21,7 @@ vocabularies are data, in unclear_question.yml beside this module.
 """
 
 import re
-from typing import Any, Dict, List, Pattern
+from typing import Any, Dict, List, Pattern, Set
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -35,6 +35,7 @@ TOPIC_TITLES = titles()
 TOPIC_RESPONSES = {topic.intent: topic.response for topic in topics() if topic.response}
 OUT_OF_SCOPE_INTENT = "out_of_scope"
 LATIN_LETTER = re.compile(r"[A-Za-z]")
+FUNCTION_WORDS = set(SETTINGS["function_words"].split())
 # Set by nlu_components/language.py on a message in another language.
 LANGUAGE_KEY, OTHER_LANGUAGE = "language", "other"
 
@@ -130,6 +131,21 @@ def words(text: str) -> List[str]:
     return re.findall(r"[a-z0-9]+", text)
 
 
+def stem(word: str) -> str:
+    """A word without its ending, so that "upgrade it" chooses "Upgrading a PACER account"
+    and "linked" chooses "Linking CM/ECF to PACER"."""
+    for ending in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+def content_stems(text: str) -> Set[str]:
+    """The stems of the words that can tell titles apart: "do", "i" or "my" in a typed
+    reply must not choose "Do I need my own PACER account?"."""
+    return {stem(word) for word in words(text) if word not in FUNCTION_WORDS}
+
+
 def pick_from_offer(text: str, offered: List[str]) -> str | None:
     """The offered topic the visitor's words choose: by position ("the second one") or by a
     word of its title that no other offered title has ("the cm/ecf one" -> Lost CM/ECF
@@ -138,12 +154,13 @@ def pick_from_offer(text: str, offered: List[str]) -> str | None:
     for position, ordinals in enumerate(SETTINGS["ordinals"]):
         if said and set(said) <= set(ordinals) | {"the", "one"} and position < len(offered):
             return offered[position]
-    title_words = {intent: set(words(TOPIC_TITLES[intent])) for intent in offered}
+    typed = content_stems(text)
+    title_stems = {intent: content_stems(TOPIC_TITLES[intent]) for intent in offered}
     chosen = [
         intent
         for intent in offered
-        if set(said)
-        & (title_words[intent] - set().union(*(title_words[o] for o in offered if o != intent)))
+        if typed
+        & (title_stems[intent] - set().union(*(title_stems[o] for o in offered if o != intent)))
     ]
     return chosen[0] if len(chosen) == 1 else None
 

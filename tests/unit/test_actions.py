@@ -105,6 +105,16 @@ def test_a_message_in_another_language_is_told_english_only() -> None:
     assert second["response"] == "utter_out_of_scope"
 
 
-def test_a_typed_choice_after_did_you_mean_answers_the_topic_chosen() -> None:
-    [message] = run_unclear_question("typed_choice_after_did_you_mean")
-    assert message["response"] == "utter_pacer_forgot_password"
+@pytest.mark.parametrize(
+    "fixture, response",
+    [
+        ("typed_choice_after_did_you_mean", "utter_pacer_forgot_password"),
+        # "do" and "i" are words of "Do I need my own PACER account?" too: they choose nothing.
+        ("typed_topic_word_after_did_you_mean", "utter_pacer_upgrade"),
+    ],
+)
+def test_a_typed_choice_after_did_you_mean_answers_the_topic_chosen(
+    fixture: str, response: str
+) -> None:
+    [message] = run_unclear_question(fixture)
+    assert message["response"] == response
