@@ -1,13 +1,12 @@
 """Messages not written in English are recognised as such, not guessed at.
 
-DIET knows English words only; a Spanish question ("¿Dónde puedo pagar una multa?") is made
-of words it never saw, and it may still pick a topic for it. This component counts the
-message's words that are common function words of another language (spaCy's stop-word lists
-of Spanish, French, German, Portuguese and Italian, without the English ones) against the
-English function words. When the other language wins, the message becomes `nlu_fallback`
-with `language: other`, and action_handle_unclear_question says that the assistant reads
-English only and gives the clerk's office numbers.
-"""
+The classifier knows English words only; a Spanish question ("¿Dónde puedo pagar una
+multa?") is made of words it never saw, and it may still pick a topic for it. This component
+counts the message's words that are common function words of another language (spaCy's stop-
+word lists of Spanish, French, German, Portuguese and Italian, without the English ones)
+against the English function words. When the other language wins, the message becomes
+`nlu_fallback` with `language: other`, and action_handle_unclear_question says that the
+assistant reads English only and gives the clerk's office numbers."""
 
 import re
 from typing import FrozenSet

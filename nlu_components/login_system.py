@@ -1,8 +1,8 @@
 """A lost login or password that names no system is asked about, not guessed.
 
 A CM/ECF login and a PACER login are different accounts, reset by different people (the
-clerk's office, PACER's own page). "forgot my password" names neither, so whichever DIET
-prefers would be a guess. When DIET's intent is one of these topics and the message names
+clerk's office, PACER's own page). "forgot my password" names neither, so whichever the classifier
+prefers would be a guess. When the classifier's intent is one of these topics and the message names
 none of the systems, the message becomes `nlu_fallback` with these topics ranked first, and
 action_handle_unclear_question offers them as "Did you mean ...?" buttons; the visitor can
 click one or type "the pacer one".
@@ -30,7 +30,7 @@ def names_a_system(text: str) -> bool:
 
 
 def with_systems_first(ranking: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    """The ranking with the login topics moved to the top, in DIET's order."""
+    """The ranking with the login topics moved to the top, in the classifier's order."""
     first = [ranked for ranked in ranking if ranked.get("name") in SYSTEM_WORDS]
     return first + [ranked for ranked in ranking if ranked.get("name") not in SYSTEM_WORDS]
 

@@ -1,10 +1,9 @@
-"""What the intent classifiers after DIET share: a settings file and a way to overrule DIET.
+"""What the rules after the intent classifier share: a settings file and a way to overrule it.
 
-DIET decides from the words it was trained on; these components decide from facts about the
-message that training data cannot teach reliably (it names an Iowa place, it is not in
-English). Each keeps DIET's ranking and records why it overruled it under `overruled_by`,
-which the clerk page and the tracker store show.
-"""
+The classifier decides from the words it was trained on; these components decide from facts
+about the message that training data cannot teach reliably (it names an Iowa place, it is
+not in English). Each keeps the classifier's ranking and records why it overruled it under
+`overruled_by`, which the clerk page and the tracker store show."""
 
 from pathlib import Path
 from typing import Any, Dict, List
@@ -25,7 +24,7 @@ def load_settings(module_file: str) -> Dict[str, Any]:
 
 
 def overrule(message: Message, intent: str, reason: str) -> None:
-    """Make `intent` the message's intent, keeping DIET's ranking and saying why."""
+    """Make `intent` the message's intent, keeping the classifier's ranking and saying why."""
     message.set(INTENT, {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}, True)
     message.set(OVERRULED_BY, reason, add_to_output=True)
 

@@ -1,7 +1,7 @@
 """Office routing by place, wherever the place is in the message and however it is spelt.
 
-Two components run after DIET, both reading Iowa's places from facts/iowa_places.yml
-through `actions.places` (the same logic as the routing actions):
+Two components run after the intent classifier, both reading Iowa's places from
+facts/iowa_places.yml through `actions.places` (the same logic as the routing actions):
 
 - `PlaceFallbackExtractor` finds the places the gazetteer's exact patterns miss: a place
   whose name is also an ordinary word ("Carroll", "Independence") in a message that is
@@ -10,7 +10,7 @@ through `actions.places` (the same logic as the routing actions):
   `Places.misspelt_place`).
 - `PlaceQuestionClassifier` routes a message that names a place: one that says only where
   the visitor is becomes `inform_place`, one that also asks which office, whom to call or
-  where to go becomes `which_office`, whatever DIET thought. Both start the office form.
+  where to go becomes `which_office`, whatever the classifier thought. Both start the office form.
 
 Settings (the cue words) are in places.yml beside this file.
 """
@@ -105,10 +105,10 @@ class PlaceFallbackExtractor(RuleComponent):
 
 
 def hesitated_between_routing_intents(message: Message) -> bool:
-    """Was DIET's best guess, before any fallback, a routing intent, with a runner-up that is
-    either another routing intent or far behind? A long message naming the visitor's town
-    and asking about something else ("... in Mason City ... which of them must upgrade?")
-    has that other topic close behind: it is not a routing question."""
+    """Was the classifier's best guess, before any fallback, a routing intent, with a runner-up
+    that is either another routing intent or far behind? A long message naming the
+    visitor's town and asking about something else ("... in Mason City ... which of them
+    must upgrade?") has that other topic close behind: it is not a routing question."""
     ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r["name"] != "nlu_fallback"]
     if not ranking or ranking[0]["name"] not in SETTINGS["routing_intents"]:
         return False
@@ -126,7 +126,7 @@ def compares_the_offices(places: List[Dict[str, Any]]) -> bool:
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class PlaceQuestionClassifier(RuleComponent):
-    """Sends a message naming a place to office routing, whatever intent DIET picked."""
+    """Sends a message naming a place to office routing, whatever intent the classifier picked."""
 
     def process_message(self, message: Message) -> None:
         places = place_entities(message)
@@ -140,4 +140,4 @@ class PlaceQuestionClassifier(RuleComponent):
         elif asks_for_an_office(text):
             overrule(message, "which_office", "the message names a place and asks for an office")
         elif intent_of(message) == "nlu_fallback" and hesitated_between_routing_intents(message):
-            overrule(message, "which_office", "DIET hesitated between routing intents")
+            overrule(message, "which_office", "the classifier hesitated between routing intents")

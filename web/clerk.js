@@ -42,7 +42,7 @@ async function ask(question) {
   const parsed = await reply.json();
   const intent = parsed.intent || { name: "(none)", confidence: 0 };
   setText("answer", answerFor(intent.name, answers));
-  setText("intent", intent.name + (parsed.overruled_by ? " (DIET overruled: " + parsed.overruled_by + ")" : ""));
+  setText("intent", intent.name + (parsed.overruled_by ? " (classifier overruled: " + parsed.overruled_by + ")" : ""));
   setText("confidence", percent(intent.confidence));
   setText("entities", (parsed.entities || []).map((e) => e.entity + " = " + e.value).join(", ") || "none");
   setText("ranking", (parsed.intent_ranking || []).filter((r) => r.name !== intent.name).slice(0, 4)

@@ -1,12 +1,17 @@
 """Unit tests of the custom NLU components in nlu_components/."""
 
+from pathlib import Path
 from typing import Any, Iterable, List, Tuple
 
 import pytest
+import yaml
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
 from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.shared.nlu.training_data.message import Message
 
 from generate.nlu_files import examples_by_intent
+from nlu_components.intent_classifier import IntentLogisticRegression
 from nlu_components.language import ForeignLanguageClassifier, is_foreign
 from nlu_components.login_system import LoginSystemClassifier
 from nlu_components.places import PlaceFallbackExtractor, PlaceQuestionClassifier
@@ -39,13 +44,13 @@ def test_a_very_long_last_question_is_itself_cut_to_max_tokens() -> None:
     assert texts(last_question(message, max_tokens=2)) == "five ?"
 
 
-# The rule components after DIET, on messages as DIET and the gazetteer leave them.
+# The rule components after the classifier, on messages as it and the gazetteer leave them.
 
 
 def parsed(
     text: str, intent: str, entities: Iterable[Tuple[str, str, str]] = (), **extra: Any
 ) -> Message:
-    """A message as DIET left it: its intent, and (label, value, as written) places."""
+    """A message as the classifier left it: its intent, and (label, value, as written) places."""
     found = []
     for label, value, written in entities:
         start = text.lower().index(written.lower())
@@ -256,3 +261,16 @@ def test_a_login_question_naming_no_system_is_asked_about(text: str, asks: bool)
     if asks:
         names = [ranked["name"] for ranked in message.get("intent_ranking")]
         assert names[:2] == ["cmecf_lost_password", "pacer_forgot_password"]
+
+
+def test_the_intent_classifier_takes_its_regularisation_from_config_yml(tmp_path: Path) -> None:
+    """config.yml's `C` reaches scikit-learn: Rasa's own classifier would keep 1.0."""
+    [settings] = [
+        component
+        for component in yaml.safe_load((PROJECT_ROOT / "config.yml").read_text())["pipeline"]
+        if component["name"].endswith("IntentLogisticRegression")
+    ]
+    classifier = IntentLogisticRegression(
+        settings, "intent_classifier", LocalModelStorage(tmp_path), Resource("intent_classifier")
+    )
+    assert settings["C"] != 1.0 and settings["C"] == classifier.clf.C
