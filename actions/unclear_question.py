@@ -46,7 +46,8 @@ def any_of(words: List[str]) -> Pattern[str]:
 
 
 E_FILING, OWN_CASE = "e_filing_words", "own_case_words"
-NEAR_MISSES = any_of(SETTINGS["near_misses"])
+NEAR_MISSES = any_of([word for group in SETTINGS["near_misses"].values() for word in group])
+ELSEWHERE = any_of(SETTINGS["near_misses"]["elsewhere"])
 # Strong words first: "will filing stop my wage garnishment" is about a case, though
 # "filing" alone would suggest e-filing.
 VOCABULARY = [
@@ -70,6 +71,13 @@ def is_near_miss(text: str) -> bool:
     small claims case" is not helped by topics that share its words."""
     strong_e_filing = VOCABULARY[0][2]
     return bool(NEAR_MISSES.search(text)) and not strong_e_filing.search(text)
+
+
+def is_about_elsewhere(text: str) -> bool:
+    """Names something that is never this court's e-filing (the IRS, a state court, child
+    support) and no word of e-filing or of a bankruptcy case: off-topic, whatever topic the
+    classifier is sure of. Banks and credit unions, this court's creditors, do not count."""
+    return bool(ELSEWHERE.search(text)) and is_near_miss(text) and subject_of(text) is None
 
 
 def offerable(intent_ranking: List[Dict[str, Any]]) -> List[Dict[str, Any]]:

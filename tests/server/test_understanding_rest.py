@@ -24,10 +24,9 @@ HOURS = f"{FACTS['office_hours']['opens']} to {FACTS['office_hours']['closes']}"
 GO_LIVE = FACTS["dates"]["nextgen_go_live"]
 LEGACY_CUTOFF = FACTS["dates"]["pacer_legacy_cutoff"]
 # Floors for the visitors set, as shares of each kind of case answered right: the targets of
-# the understanding issue for routing, legal advice, off-topic and flat declines. E-filing
-# answers are held at what is reached today (README, "Measured": the 97% target is not met),
-# so that no change makes them worse unnoticed.
-FLOORS = {"faq": 0.90, "route": 1.0, "legal": 1.0, "oos": 0.95}
+# the understanding issue (README, "Measured"). The classifier trains without randomness, so
+# the same data gives the same figures on every run.
+FLOORS = {"faq": 0.97, "route": 1.0, "legal": 1.0, "oos": 0.95}
 MAX_ON_TOPIC_FLAT_DECLINES = 0.01
 
 

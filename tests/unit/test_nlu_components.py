@@ -14,6 +14,7 @@ from generate.nlu_files import examples_by_intent
 from nlu_components.intent_classifier import IntentLogisticRegression
 from nlu_components.language import ForeignLanguageClassifier, is_foreign
 from nlu_components.login_system import LoginSystemClassifier
+from nlu_components.near_miss import NearMissClassifier
 from nlu_components.places import PlaceFallbackExtractor, PlaceQuestionClassifier
 from nlu_components.tail_tokenizer import last_question
 from support import PROJECT_ROOT, TESTS_DIR
@@ -274,3 +275,33 @@ def test_the_intent_classifier_takes_its_regularisation_from_config_yml(tmp_path
         settings, "intent_classifier", LocalModelStorage(tmp_path), Resource("intent_classifier")
     )
     assert settings["C"] != 1.0 and settings["C"] == classifier.clf.C
+
+
+@pytest.mark.parametrize(
+    "text, guessed",
+    [
+        ("What is the IRS phone number for a tax refund question?", "clerk_office_contact"),
+        ("Where do I pay child support in state court?", "payments_where"),
+        ("when is my traffic ticket hearing date", "nextgen_deadlines"),
+    ],
+)
+def test_a_topic_guessed_for_another_institution_is_declined(text: str, guessed: str) -> None:
+    message = run(NearMissClassifier, parsed(text, guessed))
+    assert message.get("intent")["name"] == "out_of_scope"
+    assert message.get("overruled_by")
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        # Creditors of this court: a bank or credit union is not a near miss on its own.
+        ("our credit union needs its own logins now?", "cmecf_own_account"),
+        ("how do i store my card for the filing fees", "payment_info_saving"),
+        # An e-filing word keeps the topic; legal questions keep theirs.
+        ("do I use PACER to look up my divorce case?", "pacer_own_account"),
+        ("will bankruptcy stop the garnishment for child support", "legal_advice"),
+    ],
+)
+def test_a_topic_of_this_court_is_kept(text: str, intent: str) -> None:
+    message = run(NearMissClassifier, parsed(text, intent))
+    assert message.get("intent")["name"] == intent and not message.get("overruled_by")
