@@ -1,11 +1,11 @@
 """A lost login or password that names no system is asked about, not guessed.
 
 A CM/ECF login and a PACER login are different accounts, reset by different people (the
-clerk's office, PACER's own page). "forgot my password" names neither, so whichever the classifier
-prefers would be a guess. When the classifier's intent is one of these topics and the message names
-none of the systems, the message becomes `nlu_fallback` with these topics ranked first, and
-action_handle_unclear_question offers them as "Did you mean ...?" buttons; the visitor can
-click one or type "the pacer one".
+clerk's office, PACER's own page). "forgot my password" names neither, so whichever the
+classifier prefers would be a guess. When the classifier's intent is one of these topics and
+the message names none of the systems, the message becomes `nlu_fallback` with these topics
+ranked first, and action_handle_unclear_question offers them as "Did you mean ...?" buttons;
+the visitor can click one or type "the pacer one".
 
 Settings: login_system.yml beside this file.
 """

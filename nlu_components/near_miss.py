@@ -4,10 +4,10 @@ sure of a topic.
 "What is the IRS phone number?" or "Where do I pay child support in state court?" share
 words with this court's answers (phone, pay, court), and the classifier may give them a
 topic with high confidence: the visitor would read the clerk's phone numbers or where to pay
-filing fees, answers to a question not asked. When the message names something that is never this
-court's e-filing (the IRS, child support, a state court) and no word of e-filing or of a
-bankruptcy case, it becomes `out_of_scope`, which action_handle_unclear_question
-declines with both clerk numbers. Legal questions and office routing keep their intent.
+filing fees, answers to a question not asked. When the message names something that is never
+this court's e-filing (the IRS, child support, a state court) and no word of e-filing or of
+a bankruptcy case, it becomes `out_of_scope`, which action_handle_unclear_question declines
+with both clerk numbers. Legal questions and office routing keep their intent.
 
 The vocabularies are those of the decline itself: actions/unclear_question.yml.
 """
