@@ -305,3 +305,14 @@ def test_a_topic_guessed_for_another_institution_is_declined(text: str, guessed:
 def test_a_topic_of_this_court_is_kept(text: str, intent: str) -> None:
     message = run(NearMissClassifier, parsed(text, intent))
     assert message.get("intent")["name"] == intent and not message.get("overruled_by")
+
+
+def test_a_message_without_words_gets_no_intent_and_no_error(tmp_path: Path) -> None:
+    """An empty message has no features, on which Rasa's own classifier fails; it must come
+    out without an intent, for the FallbackClassifier and the help menu."""
+    classifier = IntentLogisticRegression(
+        {}, "intent_classifier", LocalModelStorage(tmp_path), Resource("intent_classifier")
+    )
+    [message] = classifier.process([Message(data={"text": "  "})])
+    assert message.get("intent") == {"name": None, "confidence": 0.0}
+    assert message.get("intent_ranking") == []
