@@ -77,7 +77,7 @@ def is_about_elsewhere(text: str) -> bool:
     """Names something that is never this court's e-filing (the IRS, a state court, child
     support) and no word of e-filing or of a bankruptcy case: off-topic, whatever topic the
     classifier is sure of. Banks and credit unions, this court's creditors, do not count."""
-    return bool(ELSEWHERE.search(text)) and is_near_miss(text) and subject_of(text) is None
+    return bool(ELSEWHERE.search(text)) and subject_of(text) is None
 
 
 def offerable(intent_ranking: List[Dict[str, Any]]) -> List[Dict[str, Any]]:

@@ -39,17 +39,19 @@ class IntentLogisticRegression(LogisticRegressionClassifier):
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Rank the intents of every message that has words; give the others none."""
-        with_words = [message for message in messages if has_features(message)]
+        with_words, without_words = [], []
+        for message in messages:
+            (with_words if has_features(message) else without_words).append(message)
         if with_words:
             super().process(with_words)
-        for message in messages:
-            if not has_features(message):
-                message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [], add_to_output=True)
+        for message in without_words:
+            message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [], add_to_output=True)
         return messages
 
 
 def has_features(message: Message) -> bool:
+    """Did the featurizers find anything in the message's text (an empty one has nothing)?"""
     sentence_sparse, sentence_dense = (
         message.get_sparse_features(TEXT)[1],
         message.get_dense_features(TEXT)[1],
