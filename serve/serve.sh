@@ -37,7 +37,7 @@ pids+=($!)
 
 api=()
 if [ -n "${RASA_API_TOKEN:-}" ]; then
-  api=(--enable-api --auth-token "$RASA_API_TOKEN")
+  api=(--enable-api "--auth-token=$RASA_API_TOKEN")  # one word: a token may begin with "-"
   echo "==> Rasa's HTTP API is on, for requests carrying RASA_API_TOKEN"
 fi
 # shellcheck disable=SC2086  # WEB_ORIGINS is a space-separated list of origins

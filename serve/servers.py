@@ -226,6 +226,16 @@ class Assistant:
         return "\n".join(part.get("text", "") for part in self.ask(sender, message))
 
 
+def api_args(token: str, web_origin: str = "") -> List[str]:
+    """`rasa run` options for the token-only HTTP API (and CORS for `web_origin`, if any).
+
+    The token goes as one `--auth-token=<token>` word: as two words, a token that begins with
+    "-" (one random token in 64) reads to `rasa run` as an option and it refuses to start.
+    """
+    cors = ["--cors", web_origin] if web_origin else []
+    return [*cors, "--enable-api", f"--auth-token={token}"]
+
+
 def start_web(log_dir: Path, web_port: int, rasa_url: str, api_token: str) -> subprocess.Popen:
     """Start the web page server; its pages talk to Rasa at `rasa_url`."""
     env = dict(os.environ, WEB_PORT=str(web_port), HOST="127.0.0.1", RASA_URL=rasa_url)
@@ -257,7 +267,7 @@ def running_assistant(
     api_token = secrets.token_urlsafe(16)
     tracker_store_url = tracker_store_url or f"sqlite:///{log_dir / 'conversations.db'}"
     env = server_env(action_port, tracker_store_url, lock_store_url, workers)
-    api = ["--cors", f"http://127.0.0.1:{web_port}", "--enable-api", "--auth-token", api_token]
+    api = api_args(api_token, f"http://127.0.0.1:{web_port}")
     actions = rasa = web = None
     try:
         if with_actions:

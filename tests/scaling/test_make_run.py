@@ -100,10 +100,12 @@ def test_several_workers_without_a_lock_store_are_refused(
     assert "Starting" not in result.stdout
 
 
-def test_two_workers_with_redis_serve_and_every_server_listens_on_host_only(
+def test_two_workers_with_redis_serve_on_host_only_with_the_api_behind_its_token(
     tmp_path: Path, ports: Dict[str, str], redis_url: str
 ) -> None:
     env = dict(os.environ, RASA_WORKERS="2", LOCK_STORE_URL=redis_url, HOST="127.0.0.1", **ports)
+    # A token that begins with "-" must still reach `rasa run` as the token.
+    env["RASA_API_TOKEN"] = "-an-operators-token"
     env["TRACKER_STORE_URL"] = f"sqlite:///{tmp_path / 'conversations.db'}"
     log = tmp_path / "make-run.log"
     served = make_run(env, log)
@@ -124,5 +126,9 @@ def test_two_workers_with_redis_serve_and_every_server_listens_on_host_only(
             timeout=120,
         )
         assert reply.json()[0]["text"] == "Which Iowa county or town are you in?"
+        status = f"http://127.0.0.1:{ports['RASA_PORT']}/status"
+        assert requests.get(status, timeout=30).status_code == 401
+        token = {"token": env["RASA_API_TOKEN"]}
+        assert requests.get(status, params=token, timeout=30).status_code == 200
     finally:
         stop(served)

@@ -15,7 +15,7 @@ import pytest
 import requests
 
 from facts import fact
-from serve.servers import free_port, server_env, start_actions, start_rasa, stop
+from serve.servers import api_args, free_port, server_env, start_actions, start_rasa, stop
 from serve.services import Balancer, running_nginx, running_postgres, running_redis
 from support import new_sender
 
@@ -77,7 +77,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
             actions = start_actions(log_dir, action_port, env)
             ports = [free_port(), free_port()]
             for port in ports:
-                replicas.append(start_rasa(log_dir, port, env, replica_args()))
+                replicas.append(start_rasa(log_dir, port, env, api_args(TOKEN)))
             addresses = [f"127.0.0.1:{port}" for port in ports]
             with running_nginx(addresses) as balancer:
                 urls = [f"http://{address}" for address in addresses]
@@ -88,10 +88,6 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
             for process in replicas:
                 stop(process)
             stop(actions)
-
-
-def replica_args() -> List[str]:
-    return ["--enable-api", "--auth-token", TOKEN]
 
 
 def turns(events: List[Dict[str, Any]]) -> List[Tuple[str, str]]:
@@ -189,7 +185,7 @@ def test_a_replica_stopped_mid_run_loses_nothing(cluster: Cluster) -> None:
             assert_conversation_complete(cluster.events(sender), CONVERSATION)
     finally:
         port = int(cluster.replicas[1].rsplit(":", 1)[1])
-        cluster.processes[1] = start_rasa(cluster.log_dir, port, cluster.env, replica_args())
+        cluster.processes[1] = start_rasa(cluster.log_dir, port, cluster.env, api_args(TOKEN))
 
 
 def wait_for_answers(access_log: Path, count: int) -> None:
