@@ -5,7 +5,8 @@ intent, or a pipeline component found a message in another language). A wrong "c
 to an e-filing question is the worst answer a help desk can give, so the message itself is
 read before declining:
 
-1. an empty message gets the help menu; one in another language is told "English only";
+1. a message without words (empty, "!!!") gets the help menu; one in another language is
+   told "English only";
 2. two close topics, or a message naming e-filing matters (PACER, CM/ECF, login, password,
    the clerk's office, hours, fees...) get "Did you mean ...?" with the closest topics as
    buttons (the first stage of a two-stage fallback: a click sends the topic's intent,
@@ -180,6 +181,12 @@ def response_of(intent: str | None) -> str | None:
     return TOPIC_RESPONSES.get(intent or "")
 
 
+def has_words(text: str) -> bool:
+    """A letter or digit of any script: "!!!" and ":)" have none and get the help menu, not
+    "English only" or a decline."""
+    return any(character.isalnum() for character in text)
+
+
 def in_another_language(message: Dict[str, Any], text: str) -> bool:
     return message.get(LANGUAGE_KEY) == OTHER_LANGUAGE or not LATIN_LETTER.search(text)
 
@@ -209,7 +216,7 @@ class ActionHandleUnclearQuestion(Action):
         picked = response_of(pick_from_offer(text, last_offer(tracker)))
         if picked:
             dispatcher.utter_message(response=picked)
-        elif not text:
+        elif not has_words(text):
             dispatcher.utter_message(response="utter_help")
         elif in_another_language(message, text):
             dispatcher.utter_message(text=SETTINGS["english_only_text"])

@@ -5,7 +5,9 @@ weaker regularisation (`C: 3`, chosen on the hold-out and CLINC150 `oos_val` onl
 "Measured") lets a message of one or two words ("office hours?") count for as much as its
 words should, instead of falling back on each intent's prior. Rasa's classifier also fails
 on a message without words (an empty one has no features); such a message gets no intent,
-as DIET gave it, so that the FallbackClassifier passes it on to the help menu.
+as DIET gave it, so that the FallbackClassifier passes it on to the help menu. So does one of
+punctuation or emoji only ("!!!", ":)"): its character n-grams say nothing, yet the
+regression was 57% sure "!!!" meant goodbye.
 """
 
 from typing import Any, Dict, List
@@ -16,6 +18,8 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
+
+from actions.unclear_question import has_words as has_letters_or_digits
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -41,7 +45,7 @@ class IntentLogisticRegression(LogisticRegressionClassifier):
         """Rank the intents of every message that has words; give the others none."""
         with_words, without_words = [], []
         for message in messages:
-            (with_words if has_features(message) else without_words).append(message)
+            (with_words if has_words(message) else without_words).append(message)
         if with_words:
             super().process(with_words)
         for message in without_words:
@@ -50,8 +54,11 @@ class IntentLogisticRegression(LogisticRegressionClassifier):
         return messages
 
 
-def has_features(message: Message) -> bool:
-    """Did the featurizers find anything in the message's text (an empty one has nothing)?"""
+def has_words(message: Message) -> bool:
+    """Does the message hold a letter or digit (of any script), and did the featurizers find
+    anything in it (an empty one has nothing)?"""
+    if not has_letters_or_digits(message.get(TEXT, "")):
+        return False
     sentence_sparse, sentence_dense = (
         message.get_sparse_features(TEXT)[1],
         message.get_dense_features(TEXT)[1],

@@ -120,8 +120,11 @@ def test_bad_input_gets_a_sensible_reply_and_the_next_visitor_is_served(
     )
 
 
-def test_empty_message_gets_the_help_menu(assistant: Assistant, domain: Dict[str, Any]) -> None:
-    assert assistant.ask_text(new_sender(), "  ") == response_text(domain, "utter_help")
+@pytest.mark.parametrize("message", ["  ", "!!!", "??", ":)"])
+def test_a_message_without_words_gets_the_help_menu(
+    message: str, assistant: Assistant, domain: Dict[str, Any]
+) -> None:
+    assert assistant.ask_text(new_sender(), message) == response_text(domain, "utter_help")
 
 
 def test_a_long_story_is_answered_by_its_final_question(

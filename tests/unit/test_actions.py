@@ -51,8 +51,10 @@ def test_off_topic_or_weak_guesses_get_the_out_of_scope_answer(fixture: str) -> 
     assert not message["buttons"]
 
 
-def test_empty_message_gets_the_help_menu() -> None:
-    [message] = run_unclear_question("empty_message")
+@pytest.mark.parametrize("fixture", ["empty_message", "punctuation_only_message"])
+def test_a_message_without_words_gets_the_help_menu(fixture: str) -> None:
+    """Not "English only": "!!!" holds no Latin letter, yet it is no other language."""
+    [message] = run_unclear_question(fixture)
     assert message["response"] == "utter_help"
 
 
