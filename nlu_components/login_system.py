@@ -5,7 +5,9 @@ clerk's office, PACER's own page). "forgot my password" names neither, so whiche
 classifier prefers would be a guess. When the classifier's intent is one of these topics and
 the message names none of the systems, the message becomes `nlu_fallback` with these topics
 ranked first, and action_handle_unclear_question offers them as "Did you mean ...?" buttons;
-the visitor can click one or type "the pacer one".
+the visitor can click one or type "the pacer one". When the message names one system and the
+classifier picked the other's topic ("forgot ecf login (not pacer!!)": PACER outweighs ECF
+for it), the system named wins; a system named only to be denied does not count.
 
 Settings: login_system.yml beside this file.
 """
@@ -23,10 +25,22 @@ SETTINGS = load_settings(__file__)
 SYSTEM_WORDS = {
     intent: re.compile(pattern, re.I) for intent, pattern in SETTINGS["system_words"].items()
 }
+DENIED_SYSTEMS = {
+    intent: re.compile(SETTINGS["denial"] + pattern.pattern, re.I)
+    for intent, pattern in SYSTEM_WORDS.items()
+}
 
 
-def names_a_system(text: str) -> bool:
-    return any(pattern.search(text) for pattern in SYSTEM_WORDS.values())
+def systems_named(text: str) -> List[str]:
+    """The login topics whose system the message names. A denied system ("not pacer") is not
+    named; when it is the only one mentioned, the message means the other."""
+    denied = [intent for intent, pattern in DENIED_SYSTEMS.items() if pattern.search(text)]
+    for pattern in DENIED_SYSTEMS.values():
+        text = pattern.sub(" ", text)
+    named = [intent for intent, pattern in SYSTEM_WORDS.items() if pattern.search(text)]
+    if not named and len(denied) == 1:
+        return [intent for intent in SYSTEM_WORDS if intent not in denied]
+    return named
 
 
 def with_systems_first(ranking: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -37,12 +51,18 @@ def with_systems_first(ranking: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class LoginSystemClassifier(RuleComponent):
-    """Turns a login question that names no system into a question back to the visitor."""
+    """Turns a login question that names no system into a question back to the visitor, and
+    gives one that names a system that system's topic."""
 
     def process_message(self, message: Message) -> None:
-        text = message.get("text") or ""
-        if intent_of(message) in SYSTEM_WORDS and not names_a_system(text):
+        intent = intent_of(message)
+        if intent not in SYSTEM_WORDS:
+            return
+        named = systems_named(message.get("text") or "")
+        if not named:
             message.set(
                 INTENT_RANKING_KEY, with_systems_first(message.get(INTENT_RANKING_KEY) or [])
             )
             overrule(message, "nlu_fallback", "a login question that names no system")
+        elif named != [intent] and len(named) == 1:
+            overrule(message, named[0], "the login question names the other system")
