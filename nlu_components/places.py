@@ -39,11 +39,14 @@ def place_entities(message: Message) -> List[Dict[str, Any]]:
     return [e for e in message.get(ENTITIES) or [] if e.get("entity") in PLACE_ENTITIES]
 
 
+def has_routing_cue(text: str) -> bool:
+    """Does the message ask in so many words which office, whom to call or where to go?"""
+    return any(cue.search(text) for cue in ROUTING_CUES)
+
+
 def asks_for_an_office(text: str) -> bool:
-    """Does the message ask which office, whom to call or where to go?"""
-    if any(cue.search(text) for cue in ROUTING_CUES):
-        return True
-    return bool(SERVING_VERBS.search(text) and OFFICE_WORDS.search(text))
+    """A routing cue, or a verb of serving with an office ("does Sioux City cover Spencer")."""
+    return has_routing_cue(text) or bool(SERVING_VERBS.search(text) and OFFICE_WORDS.search(text))
 
 
 def words_besides(text: str, spans: List[Dict[str, Any]]) -> List[str]:
@@ -131,7 +134,8 @@ class PlaceQuestionClassifier(RuleComponent):
     def process_message(self, message: Message) -> None:
         places = place_entities(message)
         text = message.get("text") or ""
-        if not places or intent_of(message) in SETTINGS["keep_intents"]:
+        kept = intent_of(message) in SETTINGS["keep_intents"] and not has_routing_cue(text)
+        if not places or kept:
             return
         if only_a_place(text, places):
             overrule(message, "inform_place", "the message names only a place")

@@ -113,6 +113,24 @@ def run(component: type, message: Message) -> Message:
             [("city", "Sioux City", "Sioux City")],
             "which_office",
         ),
+        (
+            "im in iowa city who do i talk to about bankruptcy",
+            "legal_advice",
+            [("city", "Iowa City", "iowa city")],
+            "which_office",
+        ),
+        (
+            "i live in des moines can i file with you guys",
+            "nlu_fallback",
+            [("city", "Des Moines", "des moines")],
+            "which_office",
+        ),
+        (
+            "im in ottumwa, can your court take my case",
+            "out_of_scope",
+            [("city", "Ottumwa", "ottumwa")],
+            "which_office",
+        ),
     ],
 )
 def test_a_place_with_an_office_question_is_routed_whatever_diet_said(
@@ -264,6 +282,26 @@ def test_a_login_question_naming_no_system_is_asked_about(text: str, asks: bool)
         assert names[:2] == ["cmecf_lost_password", "pacer_forgot_password"]
 
 
+@pytest.mark.parametrize(
+    "text, classified_as, answered_as",
+    [
+        ("forgot ecf login (not pacer!!)", "pacer_forgot_password", "cmecf_lost_password"),
+        ("forgot my password, not the pacer one", "pacer_forgot_password", "cmecf_lost_password"),
+        ("i lost my pacer password", "cmecf_lost_password", "pacer_forgot_password"),
+        ("it's my pacer password, not ecf", "cmecf_lost_password", "pacer_forgot_password"),
+        ("forgot my pacer password and my ecf one", "cmecf_lost_password", "cmecf_lost_password"),
+        ("forgot my pacer password", "pacer_forgot_password", "pacer_forgot_password"),
+    ],
+)
+def test_a_login_question_gets_the_topic_of_the_system_it_names(
+    text: str, classified_as: str, answered_as: str
+) -> None:
+    """The system named decides between the two login topics; a denied one ("not pacer") is not
+    named; a message naming both is left to the classifier."""
+    message = run(LoginSystemClassifier, parsed(text, classified_as))
+    assert message.get("intent")["name"] == answered_as
+
+
 def test_the_intent_classifier_takes_its_regularisation_from_config_yml(tmp_path: Path) -> None:
     """config.yml's `C` reaches scikit-learn: Rasa's own classifier would keep 1.0."""
     [settings] = [
@@ -283,6 +321,8 @@ def test_the_intent_classifier_takes_its_regularisation_from_config_yml(tmp_path
         ("What is the IRS phone number for a tax refund question?", "clerk_office_contact"),
         ("Where do I pay child support in state court?", "payments_where"),
         ("when is my traffic ticket hearing date", "nextgen_deadlines"),
+        ("what time does the county recorder close", "clerk_office_contact"),
+        ("is the casino open all night", "clerk_office_open_now"),
     ],
 )
 def test_a_topic_guessed_for_another_institution_is_declined(text: str, guessed: str) -> None:
@@ -307,12 +347,14 @@ def test_a_topic_of_this_court_is_kept(text: str, intent: str) -> None:
     assert message.get("intent")["name"] == intent and not message.get("overruled_by")
 
 
-def test_a_message_without_words_gets_no_intent_and_no_error(tmp_path: Path) -> None:
-    """An empty message has no features, on which Rasa's own classifier fails; it must come
-    out without an intent, for the FallbackClassifier and the help menu."""
+@pytest.mark.parametrize("text", ["  ", "!!!", ":) ?"])
+def test_a_message_without_words_gets_no_intent_and_no_error(tmp_path: Path, text: str) -> None:
+    """An empty message has no features, on which Rasa's own classifier fails; it, and one of
+    punctuation only, must come out without an intent, for the FallbackClassifier and the help
+    menu."""
     classifier = IntentLogisticRegression(
         {}, "intent_classifier", LocalModelStorage(tmp_path), Resource("intent_classifier")
     )
-    [message] = classifier.process([Message(data={"text": "  "})])
+    [message] = classifier.process([Message(data={"text": text})])
     assert message.get("intent") == {"name": None, "confidence": 0.0}
     assert message.get("intent_ranking") == []
