@@ -7,7 +7,8 @@ topic with high confidence: the visitor would read the clerk's phone numbers or 
 filing fees, answers to a question not asked. When the message names something that is never
 this court's e-filing (the IRS, child support, a state court) and no word of e-filing or of
 a bankruptcy case, it becomes `out_of_scope`, which action_handle_unclear_question declines
-with both clerk numbers. Legal questions and office routing keep their intent.
+with both clerk numbers. Legal questions keep their intent; office routing does not ("hours
+of the social security office in Sioux City" is not a question for this court's offices).
 
 The vocabularies are those of the decline itself: actions/unclear_question.yml.
 """
@@ -18,8 +19,8 @@ from rasa.shared.nlu.training_data.message import Message
 from actions.unclear_question import TOPIC_TITLES, is_about_elsewhere
 from nlu_components.overrides import RuleComponent, intent_of, overrule
 
-# Topics a near miss never takes away: a question for a lawyer, and office routing.
-KEPT = {"legal_advice", "which_office"}
+# Topics a near miss never takes away: a question for a lawyer.
+KEPT = {"legal_advice"}
 
 
 def answered_topic(intent: str) -> bool:

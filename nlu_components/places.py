@@ -23,6 +23,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from actions.places import COUNTY, Places
+from actions.unclear_question import is_about_elsewhere
 from nlu_components.overrides import RuleComponent, intent_of, load_settings, overrule
 
 SETTINGS = load_settings(__file__)
@@ -135,7 +136,7 @@ class PlaceQuestionClassifier(RuleComponent):
         places = place_entities(message)
         text = message.get("text") or ""
         kept = intent_of(message) in SETTINGS["keep_intents"] and not has_routing_cue(text)
-        if not places or kept:
+        if not places or kept or is_about_elsewhere(text):
             return
         if only_a_place(text, places):
             overrule(message, "inform_place", "the message names only a place")

@@ -126,6 +126,12 @@ def run(component: type, message: Message) -> Message:
             "which_office",
         ),
         (
+            "live in black hawk cnty what number do i call",
+            "nlu_fallback",
+            [("county", "Black Hawk", "black hawk cnty")],
+            "which_office",
+        ),
+        (
             "im in ottumwa, can your court take my case",
             "out_of_scope",
             [("city", "Ottumwa", "ottumwa")],
@@ -155,6 +161,11 @@ def test_a_place_with_an_office_question_is_routed_whatever_diet_said(
             [("county", "Linn", "linn county")],
         ),
         ("weather in sioux city tomorrow?", "out_of_scope", [("city", "Sioux City", "sioux city")]),
+        (
+            "what number do i call for the irs in sioux city",
+            "out_of_scope",
+            [("city", "Sioux City", "sioux city")],
+        ),
         ("sioux city office phone", "clerk_office_contact", [("city", "Sioux City", "sioux city")]),
         (
             "is there a different number for the sioux city office than cedar rapids?",
@@ -323,6 +334,7 @@ def test_the_intent_classifier_takes_its_regularisation_from_config_yml(tmp_path
         ("when is my traffic ticket hearing date", "nextgen_deadlines"),
         ("what time does the county recorder close", "clerk_office_contact"),
         ("is the casino open all night", "clerk_office_open_now"),
+        ("hours of the social security office in sioux city?", "which_office"),
     ],
 )
 def test_a_topic_guessed_for_another_institution_is_declined(text: str, guessed: str) -> None:
