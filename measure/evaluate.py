@@ -7,8 +7,9 @@
 - the fallback threshold swept from 0.3 to 0.9: hold-out accuracy against off-topic
   rejection, plotted to threshold.png, with the threshold chosen on the tuning data
   (hold-out and oos_val; never oos_test);
-- the visitors set (measure/sets/visitors/, written by others) through the running
-  assistant's REST channel, judged by the reply text: visitors.md (measure/visitors.py).
+- the visitors set (measure/sets/visitors/, written by others) and the helpers' set
+  (measure/sets/helper_visitors/) through the running assistant's REST channel, judged by
+  the reply text: visitors.md and helper_visitors.md (measure/visitors.py).
 
 Usage (from the project root, after `make train`): python -m measure.evaluate build/eval
 """
@@ -206,7 +207,7 @@ def evaluate(out: Path, folds: int | None = 5) -> Dict:
         cv = json.loads((out / "cross_validation" / "intent_report.json").read_text())
         summary["cross_validation_accuracy"] = round(cv["accuracy"], 4)
         summary["cross_validation_macro_f1"] = round(cv["macro avg"]["f1-score"], 4)
-    summary.update(visitors.main(out))
+    summary.update(visitors.main(out, (visitors.SET_DIR, visitors.HELPER_SET_DIR)))
     write_reports(summary, points, out)
     return summary
 

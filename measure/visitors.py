@@ -1,14 +1,16 @@
-"""The visitors set: messages written by others, judged by what the visitor reads.
+"""The visitors sets: messages written by others, judged by what the visitor reads.
 
-Each case of `measure/sets/visitors/questions.yml` is sent, turn by turn, to the running
-assistant's REST channel as a new conversation; the reply to the last turn (every text and
-every button title, joined by newlines) must carry the facts the case names, as regular
-expressions of `markers.yml`. Judging the reply text, not the intent, keeps the measure
-valid whatever the intents are called or however they are split. How a case is judged is
-written in the set's README; `judge` is that README in code.
+Each case of `measure/sets/visitors/questions.yml` (and of `helper_visitors/`) is sent,
+turn by turn, to the running assistant's REST channel as a new conversation; the reply to
+the last turn (every text and every button title, joined by newlines) must carry the facts
+the case names, as regular expressions of the visitors set's `markers.yml`. Judging the
+reply text, not the intent, keeps the measure valid whatever the intents are called or
+however they are split. How a case is judged is written in the set's README; `judge` is
+that README in code.
 
 Usage (from the project root, after `make train`): python -m measure.visitors build/eval
-(starts the servers itself), or `judge_all(webhook_url)` against a running assistant.
+[SET_DIR] (starts the servers itself; the visitors set unless SET_DIR is given), or
+`judge_all(webhook_url)` against a running assistant.
 """
 
 import re
@@ -26,6 +28,8 @@ from facts import fact
 from serve.servers import PROJECT_ROOT, running_assistant
 
 SET_DIR = Path(__file__).resolve().parent / "sets" / "visitors"
+# Written like the visitors set, from the facts alone, by helpers; judged by its markers.
+HELPER_SET_DIR = SET_DIR.parent / "helper_visitors"
 # An off-topic reply must state none of these e-filing facts...
 OFF_TOPIC_FORBIDDEN = ["golive", "d2014", "mma", "paa", "atty_reg", "nonatty", "psc", "legacy"]
 # ...and must decline or hand over to the clerk's office.
@@ -165,16 +169,19 @@ def flat_declines(verdicts: List[Verdict], decline_text: str) -> List[Verdict]:
     return [v for v in verdicts if v.case.kind != "oos" and decline_text in v.reply]
 
 
-def write_report(verdicts: List[Verdict], decline_text: str, out: Path) -> Dict[str, float]:
-    """visitors.md in `out`; returns the summary figures (pass rate per kind, flat declines)."""
+def write_report(
+    verdicts: List[Verdict], decline_text: str, out: Path, name: str = SET_DIR.name
+) -> Dict[str, float]:
+    """<name>.md in `out`; returns the summary figures (pass rate per kind, flat declines),
+    each named after the set."""
     by_kind = pass_rates(verdicts, lambda case: case.kind)
     on_topic = [v for v in verdicts if v.case.kind != "oos"]
     declined = flat_declines(verdicts, decline_text)
-    summary = {f"visitors_{kind}_right": round(p / t, 4) for kind, (p, t) in by_kind.items()}
-    summary["visitors_on_topic_flat_declines"] = round(len(declined) / len(on_topic), 4)
+    summary = {f"{name}_{kind}_right": round(p / t, 4) for kind, (p, t) in by_kind.items()}
+    summary[f"{name}_on_topic_flat_declines"] = round(len(declined) / len(on_topic), 4)
     passed = sum(v.passed for v in verdicts)
     lines = [
-        "# Visitors set: replies judged by what the visitor reads",
+        f"# {name}: replies judged by what the visitor reads",
         "",
         f"{passed} of {len(verdicts)} cases passed ({passed / len(verdicts):.1%}); "
         f"on-topic messages given the flat off-topic decline: {len(declined)} of "
@@ -198,7 +205,7 @@ def write_report(verdicts: List[Verdict], decline_text: str, out: Path) -> Dict[
             "",
         ]
     out.mkdir(parents=True, exist_ok=True)
-    (out / "visitors.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (out / f"{name}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return summary
 
 
@@ -208,15 +215,20 @@ def off_topic_decline() -> str:
     return domain["responses"]["utter_out_of_scope"][0]["text"]
 
 
-def main(out: Path) -> Dict[str, float]:
-    """Start the assistant as `make run` serves it, judge every case, write the report."""
+def main(out: Path, set_dirs: Iterable[Path] = (SET_DIR,)) -> Dict[str, float]:
+    """Start the assistant as `make run` serves it, judge every case of each set, write one
+    report per set."""
+    summary: Dict[str, float] = {}
     with running_assistant(out / "servers") as assistant:
-        verdicts = judge_all(assistant.webhook)
-    return write_report(verdicts, off_topic_decline(), out)
+        for set_dir in set_dirs:
+            verdicts = judge_all(assistant.webhook, load_cases(set_dir))
+            summary.update(write_report(verdicts, off_topic_decline(), out, set_dir.name))
+    return summary
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    if len(sys.argv) not in (2, 3):
         sys.exit(__doc__)
-    for name, value in main(Path(sys.argv[1])).items():
+    chosen = [Path(sys.argv[2]).resolve()] if len(sys.argv) == 3 else [SET_DIR]
+    for name, value in main(Path(sys.argv[1]), chosen).items():
         print(f"{name:40} {value}")

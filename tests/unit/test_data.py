@@ -9,7 +9,7 @@ import pytest
 
 from actions.places import Places
 from generate.nlu_files import examples_by_intent
-from measure.visitors import load_cases
+from measure.visitors import HELPER_SET_DIR, SET_DIR, Case, load_cases
 from support import MEASUREMENT_SETS, PROJECT_ROOT, TESTS_DIR
 
 CLINC = MEASUREMENT_SETS / "clinc150"
@@ -41,8 +41,13 @@ def holdout_examples() -> List[Tuple[str, str]]:
     return list(nlu_examples(TESTS_DIR / "nlu_holdout.yml"))
 
 
+def visitor_cases() -> List[Case]:
+    """The cases of the visitors set and of the helpers' set."""
+    return load_cases(SET_DIR) + load_cases(HELPER_SET_DIR)
+
+
 def measurement_sentences() -> Set[str]:
-    """Every sentence of the CLINC150 test files and of the visitors set, normalised. A
+    """Every sentence of the CLINC150 test files and of the visitors sets, normalised. A
     visitor message that is nothing but a place's name ("Mason City") is left out: the place
     gazetteer's generated examples name every place, and that is not a leak."""
     oos_test = (CLINC / "oos_test.txt").read_text().splitlines()
@@ -52,7 +57,7 @@ def measurement_sentences() -> Set[str]:
     places = Places.load()
     visitors = [
         turn
-        for case in load_cases()
+        for case in visitor_cases()
         for turn in case.turns
         if not places.readings_of_spelling(turn.strip(" ?.!"))
     ]
@@ -87,12 +92,12 @@ def test_the_holdout_is_never_trained_on(
 def test_no_measurement_sentence_is_in_the_training_data(
     training_examples: List[Tuple[str, str]],
 ) -> None:
-    """No sentence of oos_test, inscope_test or the visitors set, whole or inside a longer
+    """No sentence of oos_test, inscope_test or the visitors sets, whole or inside a longer
     example, and no near copy of a visitor's message (most words shared)."""
     measured = measurement_sentences()
     trained = {normalise(example) for _, example in training_examples}
     within = set().union(*(spans(example) for example in trained))
     leaked = [s for s in measured if s in trained or (len(s) > 25 and s in within)]
-    visitors = {normalise(turn) for case in load_cases() for turn in case.turns}
+    visitors = {normalise(turn) for case in visitor_cases() for turn in case.turns}
     copied = [(example, near_copies(example, visitors)) for example in trained]
     assert leaked == [] and [pair for pair in copied if pair[1]] == []
