@@ -24,7 +24,9 @@ KEPT = {"legal_advice"}
 
 
 def answered_topic(intent: str) -> bool:
-    return intent in TOPIC_TITLES and intent not in KEPT
+    """A topic with an answer, or a bare place taken as the answer to "which county?"
+    ("walmart hours in cedar rapids" is no such answer)."""
+    return (intent in TOPIC_TITLES or intent == "inform_place") and intent not in KEPT
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

@@ -69,6 +69,8 @@ def test_message_without_latin_letters_is_told_english_only() -> None:
     [
         ("off_topic_guess_naming_ecf", ["/cmecf_pacer_link", "/nextgen_single_login"]),
         ("off_topic_guess_asking_hours", ["/clerk_office_contact", "/pacer_service_center"]),
+        # "set up in 2009": when an account was made is e-filing matter (legacy accounts).
+        ("account_year_taken_as_off_topic", ["/pacer_upgrade", "/cmecf_pacer_link"]),
     ],
 )
 def test_an_e_filing_question_taken_for_off_topic_gets_its_nearest_topics(
@@ -96,8 +98,13 @@ def test_near_misses_are_still_declined(fixture: str) -> None:
     assert message["response"] == "utter_out_of_scope" and not message["buttons"]
 
 
-def test_a_question_about_the_visitors_own_case_gets_the_legal_advice_refusal() -> None:
-    [message] = run_unclear_question("own_case_question_taken_as_off_topic")
+@pytest.mark.parametrize(
+    "fixture", ["own_case_question_taken_as_off_topic", "sheriff_sale_taken_as_off_topic"]
+)
+def test_a_question_about_the_visitors_own_case_gets_the_legal_advice_refusal(
+    fixture: str,
+) -> None:
+    [message] = run_unclear_question(fixture)
     assert message["response"] == "utter_legal_advice"
 
 

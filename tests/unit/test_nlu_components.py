@@ -132,6 +132,12 @@ def run(component: type, message: Message) -> Message:
             "which_office",
         ),
         (
+            "is this the same court as the one in davenport",
+            "nlu_fallback",
+            [("city", "Davenport", "davenport")],
+            "which_office",
+        ),
+        (
             "im in ottumwa, can your court take my case",
             "out_of_scope",
             [("city", "Ottumwa", "ottumwa")],
@@ -335,6 +341,7 @@ def test_the_intent_classifier_takes_its_regularisation_from_config_yml(tmp_path
         ("what time does the county recorder close", "clerk_office_contact"),
         ("is the casino open all night", "clerk_office_open_now"),
         ("hours of the social security office in sioux city?", "which_office"),
+        ("walmart hours in cedar rapids", "inform_place"),
     ],
 )
 def test_a_topic_guessed_for_another_institution_is_declined(text: str, guessed: str) -> None:
