@@ -143,7 +143,10 @@ def judge_all(
     ask: Callable[[str, Iterable[str]], str] = converse,
 ) -> List[Verdict]:
     markers = load_markers()
-    return [judge(case, ask(webhook, case.turns), markers) for case in cases or load_cases()]
+    return [
+        judge(case, ask(webhook, case.turns), markers)
+        for case in (load_cases() if cases is None else cases)
+    ]
 
 
 def pass_rates(verdicts: List[Verdict], key: Callable[[Case], str]) -> Dict[str, Tuple[int, int]]:

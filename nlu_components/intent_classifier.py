@@ -19,7 +19,7 @@ from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressi
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.unclear_question import has_words as has_letters_or_digits
+from actions.unclear_question import has_words
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -45,7 +45,7 @@ class IntentLogisticRegression(LogisticRegressionClassifier):
         """Rank the intents of every message that has words; give the others none."""
         with_words, without_words = [], []
         for message in messages:
-            (with_words if has_words(message) else without_words).append(message)
+            (with_words if classifiable(message) else without_words).append(message)
         if with_words:
             super().process(with_words)
         for message in without_words:
@@ -54,10 +54,10 @@ class IntentLogisticRegression(LogisticRegressionClassifier):
         return messages
 
 
-def has_words(message: Message) -> bool:
+def classifiable(message: Message) -> bool:
     """Does the message hold a letter or digit (of any script), and did the featurizers find
     anything in it (an empty one has nothing)?"""
-    if not has_letters_or_digits(message.get(TEXT, "")):
+    if not has_words(message.get(TEXT, "")):
         return False
     sentence_sparse, sentence_dense = (
         message.get_sparse_features(TEXT)[1],

@@ -26,7 +26,9 @@ SYSTEM_WORDS = {
     intent: re.compile(pattern, re.I) for intent, pattern in SETTINGS["system_words"].items()
 }
 DENIED_SYSTEMS = {
-    intent: re.compile(SETTINGS["denial"] + pattern.pattern, re.I)
+    intent: re.compile(
+        f"{SETTINGS['denial_before']}(?:{pattern.pattern}){SETTINGS['denial_after']}", re.I
+    )
     for intent, pattern in SYSTEM_WORDS.items()
 }
 
