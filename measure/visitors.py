@@ -222,10 +222,11 @@ def main(out: Path, set_dirs: Iterable[Path] = (SET_DIR,)) -> Dict[str, float]:
     """Start the assistant as `make run` serves it, judge every case of each set, write one
     report per set."""
     summary: Dict[str, float] = {}
+    decline_text = off_topic_decline()
     with running_assistant(out / "servers") as assistant:
         for set_dir in set_dirs:
             verdicts = judge_all(assistant.webhook, load_cases(set_dir))
-            summary.update(write_report(verdicts, off_topic_decline(), out, set_dir.name))
+            summary.update(write_report(verdicts, decline_text, out, set_dir.name))
     return summary
 
 

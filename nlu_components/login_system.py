@@ -66,5 +66,5 @@ class LoginSystemClassifier(RuleComponent):
                 INTENT_RANKING_KEY, with_systems_first(message.get(INTENT_RANKING_KEY) or [])
             )
             overrule(message, "nlu_fallback", "a login question that names no system")
-        elif named != [intent] and len(named) == 1:
+        elif len(named) == 1 and named[0] != intent:
             overrule(message, named[0], "the login question names the other system")

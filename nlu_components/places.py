@@ -135,8 +135,9 @@ class PlaceQuestionClassifier(RuleComponent):
     def process_message(self, message: Message) -> None:
         places = place_entities(message)
         text = message.get("text") or ""
-        kept = intent_of(message) in SETTINGS["keep_intents"] and not has_routing_cue(text)
-        if not places or kept or is_about_elsewhere(text):
+        if not places or is_about_elsewhere(text):
+            return
+        if intent_of(message) in SETTINGS["keep_intents"] and not has_routing_cue(text):
             return
         if only_a_place(text, places):
             overrule(message, "inform_place", "the message names only a place")
