@@ -68,12 +68,13 @@ def holiday_on(day: date) -> str | None:
 
 
 def why_closed(day: date) -> str | None:
-    """Why the offices are closed all day on `day` ("for the weekend"), or None."""
+    """How the offices are closed all day on `day` ("closed for the weekend", "normally
+    closed for Christmas Day, a federal holiday"), or None."""
     holiday = holiday_on(day)
     if holiday:
-        return SETTINGS["for_holiday"].format(holiday=holiday)
+        return SETTINGS["closed_for_holiday"].format(holiday=holiday)
     if day.weekday() not in OPEN_DAYS:
-        return SETTINGS["for_weekend"]
+        return SETTINGS["closed_for_weekend"]
     return None
 
 
@@ -154,6 +155,22 @@ def spoken_opening(opening: datetime, now: datetime) -> str:
     return f"{day} at {spoken_time(opening)}"
 
 
+def open_again(now: datetime) -> str:
+    """When the offices open next; a federal holiday on a working day before then (the
+    offices are only normally closed on it) is named."""
+    opening = next_opening(now)
+    opens = spoken_opening(opening, now)
+    day = now.date() + timedelta(days=1)
+    while day < opening.date():
+        holiday = holiday_on(day)
+        if holiday and day.weekday() in OPEN_DAYS:
+            return SETTINGS["open_again_after_holiday"].format(
+                opens=opens, holiday=holiday, day=spoken_day(day)
+            )
+        day += timedelta(days=1)
+    return SETTINGS["open_again"].format(opens=opens)
+
+
 def full_stop(sentence: str) -> str:
     """End a sentence with one full stop, also after "a.m."."""
     return sentence if sentence.endswith(".") else f"{sentence}."
@@ -166,8 +183,8 @@ def right_now(now: datetime) -> str:
     if closed_all_day is None and OPENS <= now.time() < CLOSES:
         status = SETTINGS["open_now"].format(closes=HOURS["closes"])
     else:
-        opens = spoken_opening(next_opening(now), now)
-        status = SETTINGS["closed_now"].format(reason=closed_all_day or "", opens=opens)
+        closed = closed_all_day or SETTINGS["closed"]
+        status = SETTINGS["closed_now"].format(closed=closed, open_again=open_again(now))
     return f"{where} {full_stop(status)}"
 
 
@@ -175,7 +192,7 @@ def on_day(day: date) -> str:
     """Whether the offices open on a day other than today."""
     closed = why_closed(day)
     if closed:
-        return full_stop(SETTINGS["closed_on_day"].format(day=spoken_day(day), reason=closed))
+        return full_stop(SETTINGS["closed_on_day"].format(day=spoken_day(day), closed=closed))
     return full_stop(SETTINGS["open_on_day"].format(day=spoken_day(day), **HOURS))
 
 

@@ -2,11 +2,12 @@
 
 `validate_office_location_form` turns what the visitor said ("Linn", "I'm in Spencer",
 "Black Hawk County") into the readings of one place, re-asking once when no Iowa place is
-found; `action_route_to_office` answers from those readings: the office with its details and
-the reason, the Southern District's court, a place outside Iowa, or a clarifying question
-when a name's readings lead to different answers (Marion: a city in Linn County, or Marion
-County). Places come from facts/iowa_places.yml and office details from facts/court.yml,
-both loaded once when the action server starts.
+found; `action_route_to_office` answers from those readings: the office to contact (this
+project's routing rule, never said to be the court's) with its details and the division, the
+Southern District's court, a place outside Iowa, or a clarifying question when a name's
+readings lead to different answers (Marion: a city in Linn County, or Marion County). Places
+come from facts/iowa_places.yml and office details from facts/court.yml, both loaded once when
+the action server starts.
 """
 
 import re
@@ -107,9 +108,12 @@ def answer_lines(readings: List[Reading], asked_about_paying: bool) -> List[str]
         return [SETTINGS["outside_iowa"].format(place=place), *both_offices()]
     if reading.district == SOUTHERN:
         return [SETTINGS["southern"].format(place=place)]
+    # The city phrase's closing comma ("Spencer, in Clay County,") is the template's own here.
     lines = [
         SETTINGS["northern_reason"].format(
-            place=place, division=reading.division, office=reading.office
+            place=place.rstrip(","),
+            division=reading.division,
+            office=office_facts(reading.office)["name"],
         ),
         office_details(reading.office),
         SETTINGS["either_office_helps"],
@@ -183,7 +187,7 @@ class ValidateOfficeLocationForm(FormValidationAction):
 
 
 class ActionRouteToOffice(Action):
-    """Answer which clerk's office serves the place in the `place` slot, and why."""
+    """Answer which clerk's office to contact from the place in the `place` slot, and why."""
 
     def name(self) -> str:
         return "action_route_to_office"

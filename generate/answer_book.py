@@ -21,15 +21,19 @@ import yaml
 from actions.office_hours import TIME_ZONE, open_now_answer
 from actions.places import Places
 from answers import Topic, read_topics
+from facts import fact
 from generate.nlu_files import examples_by_intent
 
 EXAMPLES_PER_ANSWER = 3
+TITLE = f"Answer book: {fact('court.name')} help desk"
+# The office column is this project's routing rule, not the court's: which office to contact.
+ROUTING_HEADING = "Which clerk's office to contact from each county"
 # Answers an action composes, shown by an example: the hours and whether the offices are
 # open, asked on a Monday morning.
 SAMPLE_MOMENT = datetime(2026, 11, 30, 10, 0, tzinfo=TIME_ZONE)
 ROUTING_ANSWER = (
-    "Asks for the county or town when the question names none, then names the office: "
-    "the table below."
+    "Asks for the county or town when the question names none, then names the office to "
+    "contact: the table below."
 )
 
 
@@ -95,14 +99,14 @@ def build_book(project: Path) -> Dict:
 
 
 def to_markdown(book: Dict) -> str:
-    lines = ["# Answer book: U.S. Bankruptcy Court, Northern District of Iowa help desk", ""]
+    lines = [f"# {TITLE}", ""]
     for section in book["sections"]:
         lines += [f"## {section['heading']}", ""]
         for entry in section["entries"]:
             lines += [f"### `{entry['response']}`", "", entry["answer"], "", "Asked as:"]
             lines += [f"- {example}" for example in entry["examples"]] + [""]
     routing = book["routing"]
-    lines += ["## Which clerk's office serves each county", ""]
+    lines += [f"## {ROUTING_HEADING}", ""]
     lines += ["| " + " | ".join(routing["columns"]) + " |", "|---|---|---|---|"]
     lines += ["| " + " | ".join(row) + " |" for row in routing["rows"]]
     return "\n".join(lines) + "\n"
@@ -112,7 +116,7 @@ def to_html(book: Dict) -> str:
     esc = html.escape
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-        "<title>Answer book: N.D. Iowa Bankruptcy Court help desk</title><style>",
+        f"<title>{esc(TITLE)}</title><style>",
         "body{font-family:Georgia,serif;max-width:60rem;margin:2rem auto;padding:0 1rem}",
         "h1,h2{color:#162e51}h3{font-family:monospace;font-size:1rem}",
         ".answer{border-left:4px solid #162e51;padding:.5rem 1rem;background:#f5f6f7;"
@@ -120,7 +124,7 @@ def to_html(book: Dict) -> str:
         "table{border-collapse:collapse}"
         "td,th{border:1px solid #999;padding:.2rem .5rem;text-align:left}",
         "@media print{.answer{background:none}}</style></head><body>",
-        "<h1>Answer book: U.S. Bankruptcy Court, Northern District of Iowa help desk</h1>",
+        f"<h1>{esc(TITLE)}</h1>",
     ]
     for section in book["sections"]:
         parts.append(f"<h2>{esc(section['heading'])}</h2>")
@@ -130,7 +134,7 @@ def to_html(book: Dict) -> str:
             parts += [f"<li>{esc(example)}</li>" for example in entry["examples"]]
             parts.append("</ul>")
     routing = book["routing"]
-    parts.append("<h2>Which clerk's office serves each county</h2>")
+    parts.append(f"<h2>{esc(ROUTING_HEADING)}</h2>")
     header = "".join(f"<th>{esc(column)}</th>" for column in routing["columns"])
     parts.append(f"<table><tr>{header}</tr>")
     for row in routing["rows"]:

@@ -5,13 +5,16 @@ out anywhere else, a placeholder that names no fact, and a fact given to the wro
 """
 
 import re
-from typing import Iterator, List, Tuple
+from pathlib import Path
+from typing import Dict, Iterator, List, Tuple
 
 import pytest
 import yaml
 
+from actions.office_routing import PLACES, answer_lines
 from answers import topics
 from facts import PLACEHOLDER, SOURCES_DIR, UnknownFactError, all_facts, court, fact, render
+from generate.answer_book import main as build_answer_book
 from support import PROJECT_ROOT
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -26,6 +29,24 @@ FACT_PATTERNS = {
     "web address": re.compile(r"\b[\w-]+\.uscourts\.gov\b"),
     "amount of money": re.compile(r"\$\d+(?:\.\d{2})?"),
 }
+# Facts that are words, found written out: the courts' names and the offices' time zone.
+WORDED_FACTS = {
+    "a court's name ({court.name}, {southern_district.name})": re.compile(
+        r"\bBankruptcy\s+Court(?:\s|,|\bfor\s+the\b|<[^>]*>)*(?:Northern|Southern)\s+District"
+        r"\s+of\s+Iowa\b|\b[NS]\.\s?D\.\s?(?:of\s+)?Iowa\b",
+        re.I,
+    ),
+    "the time zone ({office_hours.time_zone_name}, {pacer.service_center.time_zone})": re.compile(
+        r"\bCentral\s+Time\b", re.I
+    ),
+}
+# Which office a county is sent to is this project's rule, not the court's: answers say which
+# office to contact, never that an office "serves" a place (facts/sources/court-facts.md).
+UNVERIFIED_CLAIMS = {
+    "an office said to serve a place (say which office to contact)": re.compile(
+        r"\bserved\s+by\b", re.I
+    ),
+}
 OFFICE_NAMES = {"cedar_rapids": "Cedar Rapids", "sioux_city": "Sioux City"}
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
 
@@ -37,6 +58,26 @@ def written_facts(text: str) -> List[str]:
         for kind, pattern in FACT_PATTERNS.items()
         for match in pattern.finditer(text)
     ]
+
+
+def found(patterns: Dict[str, re.Pattern], text: str) -> List[str]:
+    """Each match of the patterns in a text, with its line: "line 25: a court's name: '...'"."""
+    return [
+        f"line {text.count(chr(10), 0, match.start()) + 1}: {kind}: "
+        f"{' '.join(match.group(0).split())!r}"
+        for kind, pattern in patterns.items()
+        for match in pattern.finditer(text)
+    ]
+
+
+def worded_facts(text: str) -> List[str]:
+    """The courts' names and the time zone written out instead of named by a placeholder."""
+    return found(WORDED_FACTS, text)
+
+
+def unverified_claims(text: str) -> List[str]:
+    """Wording that states as the court's what is only this project's rule."""
+    return found(UNVERIFIED_CLAIMS, text)
 
 
 def misattributed(template: str) -> List[str]:
@@ -109,6 +150,55 @@ def test_each_fact_is_given_to_its_own_office(where: str, text: str) -> None:
     assert misattributed(text) == [], where
 
 
+def project_files(*patterns: str) -> List[Path]:
+    return sorted(path for pattern in patterns for path in PROJECT_ROOT.glob(pattern))
+
+
+def relative(path: Path) -> str:
+    return str(path.relative_to(PROJECT_ROOT))
+
+
+# What the assistant, its pages and its generators say, as written in the project.
+WORDING_FILES = project_files(
+    "answers/topics.yml",
+    "actions/*.yml",
+    "channels/*.yml",
+    "web/*.html",
+    "web/*.js",
+    "generate/*.py",
+)
+
+
+@pytest.mark.parametrize("path", WORDING_FILES, ids=relative)
+def test_the_courts_name_and_the_time_zone_are_named_not_written(path: Path) -> None:
+    """ "Northern District of Iowa" as part of the court's name, and "Central Time", come from
+    facts/court.yml ({court.name}, {office_hours.time_zone_name}) like every other fact."""
+    text = path.read_text(encoding="utf-8")
+    assert worded_facts(text) == [], f"{relative(path)}: name the fact by its path"
+
+
+@pytest.mark.parametrize("path", [*WORDING_FILES, PROJECT_ROOT / "domain.yml"], ids=relative)
+def test_no_wording_says_an_office_serves_a_place(path: Path) -> None:
+    assert unverified_claims(path.read_text(encoding="utf-8")) == [], relative(path)
+
+
+def test_no_routing_answer_or_answer_book_page_says_an_office_serves_a_place(
+    tmp_path: Path,
+) -> None:
+    """What the routing action says for every county and city, and the generated answer book."""
+    said = {
+        key: "\n".join(answer_lines(PLACES.readings_of_key(key), asked_about_paying=True))
+        for key in [
+            *(f"county:{name}" for name in PLACES.counties),
+            *(f"city:{name}" for name in PLACES.cities),
+        ]
+    }
+    build_answer_book(PROJECT_ROOT, tmp_path)
+    said.update({path.name: path.read_text(encoding="utf-8") for path in tmp_path.iterdir()})
+    wrong = {where: unverified_claims(text) for where, text in said.items()}
+    assert {where: claims for where, claims in wrong.items() if claims} == {}
+
+
 def test_every_quoted_pacer_label_is_one_pacer_has() -> None:
     wrong = {topic.intent: quoted_labels(topic.answer or "") for topic in topics()}
     assert {intent: labels for intent, labels in wrong.items() if labels} == {}
@@ -133,10 +223,39 @@ def test_every_quoted_pacer_label_is_one_pacer_has() -> None:
         ),
         ("The clerk's offices open at {pacer.service_center.opens}.", misattributed),
         ('Open "Manage Account" in PACER.', quoted_labels),
+        ("Welcome to the U.S. Bankruptcy Court for the Northern District of Iowa.", worded_facts),
+        ("United States Bankruptcy Court, Northern District of Iowa", worded_facts),
+        (
+            "<p>United States Bankruptcy Court</p>\n  <h1>Northern District of Iowa</h1>",
+            worded_facts,
+        ),
+        ("the U.S. Bankruptcy Court for the Southern\nDistrict of Iowa", worded_facts),
+        ("Answer book: N.D. Iowa Bankruptcy Court", worded_facts),
+        ("Call 8 to 6 Central Time.", worded_facts),
+        ("Woodbury County is served by the Sioux City office.", unverified_claims),
     ],
 )
 def test_a_wrong_fact_is_caught(wrong: str, caught_by) -> None:
     assert caught_by(wrong)
+
+
+@pytest.mark.parametrize(
+    "right",
+    [
+        "Welcome to the {court.name}. Open until {closes} {office_hours.time_zone_name}.",
+        "admitted to the U.S. District Court for the Northern or Southern District of Iowa",
+        "For Woodbury County, in the Western Division, contact the Sioux City clerk's office.",
+    ],
+)
+def test_a_fact_named_by_its_path_is_not_caught(right: str) -> None:
+    assert worded_facts(right) == [] and unverified_claims(right) == []
+
+
+def test_a_match_is_reported_with_its_line() -> None:
+    assert worded_facts("Hello.\nOpen 8 to 6\nCentral Time.") == [
+        "line 3: the time zone ({office_hours.time_zone_name}, {pacer.service_center.time_zone}): "
+        "'Central Time'"
+    ]
 
 
 def test_a_placeholder_naming_no_fact_fails() -> None:

@@ -5,14 +5,25 @@ Central Time); federal holidays from the `holidays` library.
 """
 
 import asyncio
-from datetime import datetime
+import re
+from datetime import datetime, time, timedelta
 from typing import Callable
 from zoneinfo import ZoneInfo
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.office_hours import TIME_ZONE, ActionClerkOfficeOpenNow, day_asked
+from actions.office_hours import (
+    TIME_ZONE,
+    ActionClerkOfficeOpenNow,
+    day_asked,
+    federal_holidays,
+    holiday_on,
+    next_opening,
+    on_day,
+    open_now_answer,
+    spoken_day,
+)
 from support import load_tracker
 
 HOURS_SENTENCE = (
@@ -51,6 +62,13 @@ def answer(fixture: str, clock: Callable[[], datetime]) -> str:
             id="weekday evening",
         ),
         pytest.param(
+            (2026, 11, 25, 18, 0),
+            "It is Wednesday, November 25, 6:00 p.m. in Iowa. "
+            "Right now the offices are closed. They normally open again on Friday, November 27 "
+            "at 8:00 a.m., after Thanksgiving Day on Thursday, November 26, a federal holiday.",
+            id="evening before a holiday",
+        ),
+        pytest.param(
             (2026, 11, 24, 7, 30),
             "It is Tuesday, November 24, 7:30 a.m. in Iowa. "
             "Right now the offices are closed. They open again today at 8:00 a.m.",
@@ -64,17 +82,25 @@ def answer(fixture: str, clock: Callable[[], datetime]) -> str:
             id="Saturday",
         ),
         pytest.param(
+            (2026, 9, 5, 10, 0),
+            "It is Saturday, September 5, 10:00 a.m. in Iowa. "
+            "Right now the offices are closed for the weekend. They normally open again on "
+            "Tuesday, September 8 at 8:00 a.m., after Labor Day on Monday, September 7, a "
+            "federal holiday.",
+            id="weekend before a Monday holiday",
+        ),
+        pytest.param(
             (2026, 11, 26, 11, 0),
             "It is Thursday, November 26, 11:00 a.m. in Iowa. "
-            "Right now the offices are closed for Thanksgiving Day, a federal holiday. "
+            "Right now the offices are normally closed for Thanksgiving Day, a federal holiday. "
             "They open again on Friday, November 27 at 8:00 a.m.",
             id="Thanksgiving",
         ),
         pytest.param(
             (2026, 7, 3, 10, 0),
             "It is Friday, July 3, 10:00 a.m. in Iowa. "
-            "Right now the offices are closed for Independence Day (observed), a federal "
-            "holiday. They open again on Monday, July 6 at 8:00 a.m.",
+            "Right now the offices are normally closed for Independence Day (observed), a "
+            "federal holiday. They open again on Monday, July 6 at 8:00 a.m.",
             id="holiday observed on a Friday",
         ),
     ],
@@ -97,6 +123,38 @@ def test_asked_about_saturday_on_a_weekday_it_answers_for_saturday() -> None:
     assert text == (
         f"{HOURS_SENTENCE}\nOn Saturday, November 28 the offices are closed for the weekend."
     )
+
+
+def test_asked_about_a_holiday_it_says_the_offices_are_normally_closed() -> None:
+    text = answer("asks_if_open_on_christmas", frozen(2026, 11, 24, 10, 0))
+    assert text == (
+        f"{HOURS_SENTENCE}\nOn Friday, December 25 the offices are normally closed for "
+        "Christmas Day, a federal holiday."
+    )
+
+
+@pytest.mark.parametrize("holiday", sorted(federal_holidays(2026).items()), ids=str)
+def test_no_wording_says_the_offices_are_simply_closed_on_a_holiday(holiday: tuple) -> None:
+    """The court's own closure list was not found: on every path (the day asked about, right
+    now on the day, the evening before it) a holiday is only "normally" closed."""
+    day, name = holiday
+    on_the_day = [
+        on_day(day),
+        open_now_answer("are you open now?", datetime.combine(day, time(10), TIME_ZONE)),
+        open_now_answer("are you open now?", datetime.combine(day, time(18), TIME_ZONE)),
+    ]
+    evening_before = datetime.combine(day - timedelta(days=1), time(18), TIME_ZONE)
+    before = open_now_answer("are you open now?", evening_before)
+    for text in [*on_the_day, before]:
+        assert not re.search(r"(?<!normally )\bclosed for (?!the weekend)", text), text
+        assert not re.search(r"They open again[^\n]*, after ", text), text
+    assert all(f"normally closed for {name}, a federal holiday" in text for text in on_the_day)
+    if day.weekday() < 5 and not holiday_on(day - timedelta(days=1)):
+        assert (
+            f"They normally open again on {spoken_day(next_opening(evening_before).date())}"
+            in before
+        )
+        assert f", after {name} on {spoken_day(day)}, a federal holiday." in before
 
 
 @pytest.mark.parametrize(

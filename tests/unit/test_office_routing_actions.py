@@ -8,10 +8,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.office_routing import (
     NOT_FOUND,
+    PLACES,
     SETTINGS,
     ActionAskPlace,
     ActionRouteToOffice,
     ValidateOfficeLocationForm,
+    answer_lines,
 )
 from facts import fact, render
 from support import load_tracker
@@ -35,33 +37,82 @@ def validate(fixture: str, slot_value: Any = None) -> Tuple[Dict[str, Any], List
     return slots, dispatcher.messages
 
 
-def test_woodbury_county_goes_to_sioux_city_with_the_reason() -> None:
+def test_woodbury_county_is_told_to_contact_sioux_city_in_its_division() -> None:
+    """The division is the statute's, the office this project's rule: the answer says which
+    office to contact, never that an office serves the county."""
     [message], events = route("route_woodbury_county")
-    assert message["text"].startswith(
-        "Woodbury County is in the Western Division of the Northern District of Iowa, "
-        "served by the Sioux City office."
+    reason, details, either = message["text"].split("\n")
+    assert reason == (
+        "For Woodbury County, in the Western Division, contact the Sioux City clerk's office."
     )
-    assert SIOUX_CITY_PHONE in message["text"] and CEDAR_RAPIDS_PHONE not in message["text"]
-    assert render("{offices.sioux_city.street}, {offices.sioux_city.city_line}") in message["text"]
-    assert (
-        render("{office_hours.days}, {office_hours.opens} to {office_hours.closes}")
-        in message["text"]
-    )
+    assert details.startswith(render("{offices.sioux_city.name}: {offices.sioux_city.street}, "))
+    assert SIOUX_CITY_PHONE in details and CEDAR_RAPIDS_PHONE not in details
+    assert render("{offices.sioux_city.street}, {offices.sioux_city.city_line}") in details
+    assert render("{office_hours.days}, {office_hours.opens} to {office_hours.closes}") in details
+    assert "served by" not in message["text"] and "serves" not in message["text"]
     assert {"event": "slot", "name": "place", "value": None, "timestamp": None} in events
 
 
-def test_a_visitor_asking_about_paying_is_told_payments_are_only_in_cedar_rapids() -> None:
+def test_either_office_is_offered_by_phone_with_both_numbers() -> None:
+    [message], _ = route("route_woodbury_county")
+    assert message["text"].split("\n")[2] == (
+        f"Either office can help you by phone (Cedar Rapids {CEDAR_RAPIDS_PHONE}, Sioux City "
+        f"{SIOUX_CITY_PHONE}) and takes paper filings delivered by hand; papers sent by mail "
+        "go to the Cedar Rapids office."
+    )
+
+
+@pytest.mark.parametrize(
+    "key, reason",
+    [
+        (
+            "city:Spencer",
+            "For Spencer, in Clay County, in the Western Division, contact the Sioux City "
+            "clerk's office.",
+        ),
+        (
+            "county:Linn",
+            "For Linn County, in the Cedar Rapids Division, contact the Cedar Rapids clerk's "
+            "office.",
+        ),
+    ],
+)
+def test_a_city_or_county_is_told_which_office_to_contact(key: str, reason: str) -> None:
+    assert answer_lines(PLACES.readings_of_key(key), asked_about_paying=False)[0] == reason
+
+
+def test_a_visitor_asking_about_paying_is_told_how_and_where_to_pay() -> None:
+    """The "how to pay" row of facts/sources/court-facts.md, in short."""
     [message], _ = route("route_with_payment_question")
     assert SIOUX_CITY_PHONE in message["text"]
-    note = render(
-        "Payments are taken only at the Cedar Rapids office ({offices.cedar_rapids.street})"
+    note = message["text"].split("\n")[-1]
+    assert note.startswith(
+        render(
+            "Only the Cedar Rapids clerk's office ({offices.cedar_rapids.street}) takes "
+            "payments, and it cannot make change. In person: exact cash, a cashier's or "
+            "certified check, a money order or a credit card (debtors without an attorney may "
+            "not pay by credit card)."
+        )
     )
-    assert note in message["text"]
+    assert "By mail to that office: a cashier's check or money order." in note
+    assert (
+        render(
+            "Online: debit card or ACH through {payments.online_service}, also from a public "
+            "computer in either office."
+        )
+        in note
+    )
+    assert note.endswith(
+        render(
+            'Make cashier\'s checks and money orders payable to "{payments.payable_to}" and '
+            "write the case number on them."
+        )
+    )
 
 
 def test_without_a_payment_question_there_is_no_payment_note() -> None:
     [message], _ = route("route_woodbury_county")
-    assert "Payments" not in message["text"]
+    assert "payments" not in message["text"].lower()
 
 
 def test_a_southern_district_city_gets_that_courts_phone_and_website() -> None:
