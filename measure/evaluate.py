@@ -9,7 +9,11 @@
   (hold-out and oos_val; never oos_test);
 - the visitors set (measure/sets/visitors/, written by others) and the helpers' set
   (measure/sets/helper_visitors/) through the running assistant's REST channel, judged by
-  the reply text: visitors.md and helper_visitors.md (measure/visitors.py).
+  the reply text: visitors.md and helper_visitors.md (measure/visitors.py);
+- the conversations set (measure/sets/conversations/, written by others): whole
+  conversations, every judged turn judged on the reply to it, with the pass rate per kind
+  and the information questions answered with the legal-advice refusal: conversations.md
+  (measure/conversations.py). Both kinds of set talk to one running assistant, started once.
 
 Usage (from the project root, after `make train`): python -m measure.evaluate build/eval
 """
@@ -26,8 +30,9 @@ from typing import Dict, List, Sequence
 import yaml
 
 from generate.nlu_files import examples_by_intent
-from measure import visitors
+from measure import conversations, visitors
 from measure.nlu import clinc_questions, quiet_rasa_logs
+from serve.servers import running_assistant
 
 MODEL = "models/helpdesk.tar.gz"
 CLINC = Path("measure/sets/clinc150")
@@ -153,6 +158,17 @@ async def rankings_of(texts: List[str]) -> List[Ranking]:
     return ranked
 
 
+def judge_sets(out: Path) -> Dict[str, float]:
+    """The visitors sets and the conversations set, judged by the reply text through one
+    running assistant (starting the servers takes a minute or two; once is enough)."""
+    with running_assistant(out / "servers") as assistant:
+        summary = visitors.report_sets(
+            assistant.webhook, out, (visitors.SET_DIR, visitors.HELPER_SET_DIR)
+        )
+        summary.update(conversations.report(assistant.webhook, out))
+    return summary
+
+
 def evaluate(out: Path, folds: int | None = 5) -> Dict:
     out.mkdir(parents=True, exist_ok=True)
     rasa_test_nlu(
@@ -207,7 +223,7 @@ def evaluate(out: Path, folds: int | None = 5) -> Dict:
         cv = json.loads((out / "cross_validation" / "intent_report.json").read_text())
         summary["cross_validation_accuracy"] = round(cv["accuracy"], 4)
         summary["cross_validation_macro_f1"] = round(cv["macro avg"]["f1-score"], 4)
-    summary.update(visitors.main(out, (visitors.SET_DIR, visitors.HELPER_SET_DIR)))
+    summary.update(judge_sets(out))
     write_reports(summary, points, out)
     return summary
 

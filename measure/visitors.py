@@ -19,7 +19,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, List, Pattern, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Pattern, Protocol, Sequence, Set, Tuple
 
 import requests
 import yaml
@@ -97,20 +97,38 @@ def load_markers(set_dir: Path = SET_DIR) -> Dict[str, Pattern[str]]:
     return {name: re.compile(pattern, re.I) for name, pattern in raw.items()}
 
 
-def judge(case: Case, reply: str, markers: Dict[str, Pattern[str]]) -> Verdict:
-    """The set's README, in code: markers that must all, any or none appear."""
-    found = {name for name, pattern in markers.items() if pattern.search(reply)}
+def found_markers(reply: str, markers: Dict[str, Pattern[str]]) -> Set[str]:
+    """The names of the markers whose regex is found anywhere in the reply."""
+    return {name for name, pattern in markers.items() if pattern.search(reply)}
+
+
+def marker_problems(
+    reply: str,
+    found: Set[str],
+    all_of: Sequence[str] = (),
+    any_of: Sequence[str] = (),
+    none_of: Sequence[str] = (),
+) -> List[str]:
+    """Why a reply fails the `all`, `any` and `none` lists of markers (nothing when it
+    passes); the rule every set judged by markers shares, so that each judges alike."""
     problems = []
     if not reply.strip():
         problems.append("empty reply")
-    problems += [f"missing {name}" for name in case.all if name not in found]
-    if case.any and not found.intersection(case.any):
-        problems.append(f"missing one of {', '.join(case.any)}")
-    forbidden = list(case.none) + (OFF_TOPIC_FORBIDDEN if case.kind == "oos" else [])
-    problems += [f"states {name}" for name in dict.fromkeys(forbidden) if name in found]
-    if case.kind == "oos" and not (
-        found.intersection(OFF_TOPIC_HANDOVER) or DECLINE_WORDS.search(reply)
-    ):
+    problems += [f"missing {name}" for name in all_of if name not in found]
+    if any_of and not found.intersection(any_of):
+        problems.append(f"missing one of {', '.join(any_of)}")
+    problems += [f"states {name}" for name in dict.fromkeys(none_of) if name in found]
+    return problems
+
+
+def judge(case: Case, reply: str, markers: Dict[str, Pattern[str]]) -> Verdict:
+    """The set's README, in code: markers that must all, any or none appear, and an
+    off-topic reply that declines or hands over without stating e-filing facts."""
+    found = found_markers(reply, markers)
+    off_topic = case.kind == "oos"
+    forbidden = list(case.none) + (OFF_TOPIC_FORBIDDEN if off_topic else [])
+    problems = marker_problems(reply, found, case.all, case.any, forbidden)
+    if off_topic and not (found.intersection(OFF_TOPIC_HANDOVER) or DECLINE_WORDS.search(reply)):
         problems.append("neither declines nor hands over to the clerk's office")
     return Verdict(case, reply, problems)
 
@@ -125,16 +143,22 @@ def reply_text(messages: Iterable[Dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def converse(webhook: str, turns: Iterable[str]) -> str:
-    """Send the turns as one new conversation; the reply text to the last one."""
-    sender, last = f"visitors-{uuid.uuid4()}", []
+def replies(webhook: str, turns: Iterable[str], sender_prefix: str = "visitors") -> List[str]:
+    """Send the turns in order as one new conversation (a new sender id, so that nothing
+    of an earlier case is remembered); the reply text to each turn."""
+    sender, texts = f"{sender_prefix}-{uuid.uuid4()}", []
     for turn in turns:
         response = requests.post(
             webhook, json={"sender": sender, "message": turn}, timeout=TIMEOUT_SECONDS
         )
         response.raise_for_status()
-        last = response.json()
-    return reply_text(last)
+        texts.append(reply_text(response.json()))
+    return texts
+
+
+def converse(webhook: str, turns: Iterable[str]) -> str:
+    """Send the turns as one new conversation; the reply text to the last one."""
+    return (replies(webhook, turns) or [""])[-1]
 
 
 def judge_all(
@@ -149,8 +173,18 @@ def judge_all(
     ]
 
 
-def pass_rates(verdicts: List[Verdict], key: Callable[[Case], str]) -> Dict[str, Tuple[int, int]]:
-    """Group -> (passed, total)."""
+class Judged(Protocol):
+    """A verdict on a case, of this set or another (measure/conversations.py)."""
+
+    @property
+    def case(self) -> Any: ...
+
+    @property
+    def passed(self) -> bool: ...
+
+
+def pass_rates(verdicts: Sequence[Judged], key: Callable[[Any], str]) -> Dict[str, Tuple[int, int]]:
+    """Group -> (passed, total), for any verdicts that name their case and say if it passed."""
     rates: Dict[str, List[int]] = defaultdict(lambda: [0, 0])
     for verdict in verdicts:
         rates[key(verdict.case)][0] += verdict.passed
@@ -218,16 +252,22 @@ def off_topic_decline() -> str:
     return domain["responses"]["utter_out_of_scope"][0]["text"]
 
 
+def report_sets(webhook: str, out: Path, set_dirs: Iterable[Path]) -> Dict[str, float]:
+    """Judge every case of each set against the assistant at `webhook`, write one report
+    per set; the summary figures of all the sets."""
+    summary: Dict[str, float] = {}
+    decline_text = off_topic_decline()
+    for set_dir in set_dirs:
+        verdicts = judge_all(webhook, load_cases(set_dir))
+        summary.update(write_report(verdicts, decline_text, out, set_dir.name))
+    return summary
+
+
 def main(out: Path, set_dirs: Iterable[Path] = (SET_DIR,)) -> Dict[str, float]:
     """Start the assistant as `make run` serves it, judge every case of each set, write one
     report per set."""
-    summary: Dict[str, float] = {}
-    decline_text = off_topic_decline()
     with running_assistant(out / "servers") as assistant:
-        for set_dir in set_dirs:
-            verdicts = judge_all(assistant.webhook, load_cases(set_dir))
-            summary.update(write_report(verdicts, decline_text, out, set_dir.name))
-    return summary
+        return report_sets(assistant.webhook, out, set_dirs)
 
 
 if __name__ == "__main__":

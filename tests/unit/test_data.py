@@ -1,5 +1,5 @@
-"""Nothing measured is trained on: the hold-out, CLINC150's test files and the visitors set
-stay out of data/ (topic completeness is tests/unit/test_topics.py)."""
+"""Nothing measured is trained on: the hold-out, CLINC150's test files, the visitors sets and
+the conversations set stay out of data/ (topic completeness is tests/unit/test_topics.py)."""
 
 import re
 from pathlib import Path
@@ -9,6 +9,7 @@ import pytest
 
 from actions.places import Places
 from generate.nlu_files import examples_by_intent
+from measure import conversations
 from measure.visitors import HELPER_SET_DIR, SET_DIR, Case, load_cases
 from support import MEASUREMENT_SETS, PROJECT_ROOT, TESTS_DIR
 
@@ -46,20 +47,25 @@ def visitor_cases() -> List[Case]:
     return load_cases(SET_DIR) + load_cases(HELPER_SET_DIR)
 
 
+def visitor_messages() -> List[str]:
+    """Every message a visitor sends in a measurement set: each turn of the visitors sets
+    and each `say` of the conversations set."""
+    conversation_says = [turn.say for case in conversations.load_cases() for turn in case.turns]
+    return [turn for case in visitor_cases() for turn in case.turns] + conversation_says
+
+
 def measurement_sentences() -> Set[str]:
-    """Every sentence of the CLINC150 test files and of the visitors sets, normalised. A
-    visitor message that is nothing but a place's name ("Mason City") is left out: the place
-    gazetteer's generated examples name every place, and that is not a leak."""
+    """Every sentence of the CLINC150 test files, of the visitors sets and of the
+    conversations set, normalised. A visitor message that is nothing but a place's name
+    ("Mason City") is left out: the place gazetteer's generated examples name every place,
+    and that is not a leak."""
     oos_test = (CLINC / "oos_test.txt").read_text().splitlines()
     inscope = [
         row.split("\t")[0] for row in (CLINC / "inscope_test.tsv").read_text().splitlines()[1:]
     ]
     places = Places.load()
     visitors = [
-        turn
-        for case in visitor_cases()
-        for turn in case.turns
-        if not places.readings_of_spelling(turn.strip(" ?.!"))
+        turn for turn in visitor_messages() if not places.readings_of_spelling(turn.strip(" ?.!"))
     ]
     return {normalise(s) for s in oos_test + inscope + visitors if len(normalise(s).split()) > 1}
 
@@ -92,12 +98,13 @@ def test_the_holdout_is_never_trained_on(
 def test_no_measurement_sentence_is_in_the_training_data(
     training_examples: List[Tuple[str, str]],
 ) -> None:
-    """No sentence of oos_test, inscope_test or the visitors sets, whole or inside a longer
-    example, and no near copy of a visitor's message (most words shared)."""
+    """No sentence of oos_test, inscope_test, the visitors sets or the conversations set,
+    whole or inside a longer example, and no near copy of a visitor's message (most words
+    shared)."""
     measured = measurement_sentences()
     trained = {normalise(example) for _, example in training_examples}
     within = set().union(*(spans(example) for example in trained))
     leaked = [s for s in measured if s in trained or (len(s) > 25 and s in within)]
-    visitors = {normalise(turn) for case in visitor_cases() for turn in case.turns}
+    visitors = {normalise(turn) for turn in visitor_messages()}
     copied = [(example, near_copies(example, visitors)) for example in trained]
     assert leaked == [] and [pair for pair in copied if pair[1]] == []
