@@ -357,7 +357,7 @@ def test_the_intent_classifier_takes_its_regularisation_from_config_yml(tmp_path
     "text, guessed",
     [
         ("What is the IRS phone number for a tax refund question?", "clerk_office_contact"),
-        ("Where do I pay child support in state court?", "payments_where"),
+        ("Where do I pay child support in state court?", "filing_fee_payment"),
         ("when is my traffic ticket hearing date", "nextgen_deadlines"),
         ("what time does the county recorder close", "clerk_office_contact"),
         ("what time does the public library close", "clerk_office_open_now"),
