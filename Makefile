@@ -27,7 +27,8 @@ ANSWER_BOOK := build/answers.html
 # their marker line); committed, and checked current by tests/unit/test_topics.py.
 GENERATED := domain.yml data/rules.yml tests/stories/topics.yml
 TRAINING_INPUTS := config.yml $(GENERATED) $(shell find data -name "*.yml" 2>/dev/null) \
-	$(PLACE_NLU) $(wildcard nlu_components/*.py nlu_components/*.yml) $(SPACY_PIPELINE)/meta.json
+	$(PLACE_NLU) $(wildcard nlu_components/*.py nlu_components/*.yml understanding/*.py understanding/*.yml) \
+	$(SPACY_PIPELINE)/meta.json
 
 # No telemetry and no TensorFlow start-up chatter; rasa's SQLAlchemy 1.4 warning is known.
 export RASA_TELEMETRY_ENABLED := false

@@ -13,7 +13,9 @@ read before declining:
    which its rule answers); a visitor who types the choice instead ("the cm/ecf one, not
    pacer", "the second") gets the topic picked;
 3. a question about a visitor's own bankruptcy case gets the refusal of legal advice, which
-   points to a lawyer and the clerk's office;
+   points to a lawyer and the clerk's office, when it asks for advice
+   (understanding/legal_line.py); one that asks for information (a fee, a form, where to
+   file) gets its nearest topics;
 4. only the rest is declined as off-topic, with both clerk's office numbers.
 
 Near misses (a bank password, store hours, traffic court, a divorce) name other
@@ -29,6 +31,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.settings import load_settings
 from answers import titles, topics
+from understanding.legal_line import ADVICE, side
 
 SETTINGS = load_settings(__file__)
 # The topics that can be offered, with their button titles (answers/topics.yml).
@@ -225,10 +228,10 @@ class ActionHandleUnclearQuestion(Action):
             dispatcher.utter_message(response="utter_out_of_scope")
         elif offered and not is_near_miss(text):
             dispatcher.utter_message(text=SETTINGS["ask_text"], buttons=topic_buttons(offered))
-        elif subject == E_FILING:
-            self.offer_nearest_topics(dispatcher, ranking)
-        elif subject == OWN_CASE:
+        elif subject == OWN_CASE and side(text) == ADVICE:
             dispatcher.utter_message(response="utter_legal_advice")
+        elif subject in (E_FILING, OWN_CASE):
+            self.offer_nearest_topics(dispatcher, ranking)
         else:
             dispatcher.utter_message(response="utter_out_of_scope")
         return []
