@@ -1,0 +1,93 @@
+"""Two or three questions in one message, each answered in the order asked.
+
+"Where do I report bankruptcy fraud, and how would I get an old case file?" asks two things;
+the classifier gives a message one intent, so one of them would go unanswered, and a message
+that mixes a procedure question with a request for advice would get only one of the two
+replies it needs. The REST channel therefore reads a message as its questions: it splits it
+at sentence ends and at joins before a question word (", and how ...", "; also where ..."),
+parses each part, and when at least two parts are clear questions with different intents,
+hands the parts to the assistant one after the other, so each gets its own answer in the
+one reply. A part that is not a question by itself ("I'm a creditor.", "hi") stays with the
+next one; when fewer than two clear questions remain, the message goes through whole, as
+before. Settings: several_questions.yml beside this module.
+"""
+
+import re
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Dict, List, Sequence, Tuple
+
+import yaml
+
+SETTINGS = yaml.safe_load(Path(__file__).with_suffix(".yml").read_text(encoding="utf-8"))
+OPENER = re.compile(rf"(?:{SETTINGS['question_openers'].replace(' ', '')})\b", re.I)
+SENTENCE_END = re.compile(r"(?<=[?!.])\s+(?=\S)")
+JOIN_BEFORE_QUESTION = re.compile(rf"(?:{SETTINGS['joins']})(?={OPENER.pattern})", re.I)
+NOT_QUESTIONS = set(SETTINGS["not_questions"])
+Parse = Callable[[str], Awaitable[Dict[str, Any]]]
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def piece_spans(text: str) -> List[Tuple[int, int]]:
+    """Where the pieces of the message are: between sentence ends and joins before a
+    question word, the joins themselves left out."""
+    cuts = sorted(
+        [(m.start(), m.end()) for m in SENTENCE_END.finditer(text)]
+        + [(m.start(), m.end()) for m in JOIN_BEFORE_QUESTION.finditer(text)]
+    )
+    spans, start = [], 0
+    for cut_start, cut_end in cuts:
+        if cut_start > start:
+            spans.append((start, cut_start))
+        start = max(start, cut_end)
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def candidate_parts(text: str) -> List[str]:
+    """The message cut at sentence ends and at joins before a question word; a piece too
+    short to be a question ("..., and how?") stays with the one before, as written."""
+    text = text.strip()
+    spans: List[Tuple[int, int]] = []
+    for start, end in piece_spans(text):
+        if spans and word_count(text[start:end]) < SETTINGS["min_words"]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return [text[start:end].strip() for start, end in spans]
+
+
+def group_questions(parts: Sequence[str], intents: Sequence[str]) -> List[str]:
+    """The parts as questions, given each part's intent: a part that asks nothing by itself
+    joins the next question (the last ones join the one before), and neighbours with the
+    same intent are one question. Fewer than two questions: the whole message."""
+    questions: List[List[str]] = []  # [intent, text]
+    waiting: List[str] = []
+    for part, intent in zip(parts, intents, strict=True):
+        if intent in NOT_QUESTIONS:
+            waiting.append(part)
+        elif questions and questions[-1][0] == intent and not waiting:
+            questions[-1][1] += f" {part}"
+        else:
+            questions.append([intent, " ".join([*waiting, part])])
+            waiting = []
+    if len(questions) < 2:
+        return [" ".join(parts)]
+    if waiting:
+        questions[-1][1] += " " + " ".join(waiting)
+    limit = SETTINGS["max_questions"]
+    texts = [text for _, text in questions]
+    if len(texts) <= limit:
+        return texts
+    return texts[: limit - 1] + [" ".join(texts[limit - 1 :])]
+
+
+async def questions_of(text: str, parse: Parse) -> List[str]:
+    """The questions a message asks, each to be answered on its own; [text] for one."""
+    parts = candidate_parts(text)
+    if len(parts) < 2:
+        return [text]
+    intents = [(await parse(part))["intent"].get("name") or "" for part in parts]
+    return group_questions(parts, intents)

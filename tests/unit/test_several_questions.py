@@ -1,0 +1,89 @@
+"""A message that asks several questions (channels/several_questions.py): where it is cut,
+and when the pieces are answered one by one rather than as one message."""
+
+import asyncio
+from typing import Dict
+
+import pytest
+
+from channels.several_questions import candidate_parts, group_questions, questions_of
+
+
+@pytest.mark.parametrize(
+    "text, parts",
+    [
+        (
+            "Is a lawyer required, and where do I mail the petition?",
+            ["Is a lawyer required", "where do I mail the petition?"],
+        ),
+        (
+            "What are your hours? Also who is the money order payable to?",
+            ["What are your hours?", "who is the money order payable to?"],
+        ),
+        (
+            "how do i pay the fee; can i use a debit card",
+            ["how do i pay the fee", "can i use a debit card"],
+        ),
+        ("whats the address and phone of the sioux city office", None),
+        ("I need the forms and the fee schedule", None),
+        ("where do I file, and how?", ["where do I file, and how?"]),
+    ],
+)
+def test_a_message_is_cut_before_each_new_question(text: str, parts: list | None) -> None:
+    assert candidate_parts(text) == (parts or [text])
+
+
+def test_two_clear_questions_on_different_topics_are_answered_apart() -> None:
+    parts = ["can I file without an attorney", "what does it cost"]
+    assert group_questions(parts, ["filing_without_lawyer", "filing_fee"]) == parts
+
+
+def test_a_statement_stays_with_the_question_after_it() -> None:
+    parts = ["I'm a creditor.", "How do I register?", "Is a lawyer needed?"]
+    intents = ["out_of_scope", "efile_registration_limited_filer", "filing_without_lawyer"]
+    assert group_questions(parts, intents) == [
+        "I'm a creditor. How do I register?",
+        "Is a lawyer needed?",
+    ]
+
+
+def test_parts_with_one_topic_are_one_question() -> None:
+    parts = ["how do I pay", "can I pay by money order"]
+    intents = ["filing_fee_payment", "filing_fee_payment"]
+    assert group_questions(parts, intents) == ["how do I pay can I pay by money order"]
+
+
+def test_one_clear_question_keeps_the_message_whole() -> None:
+    parts = ["hi there.", "how do I upgrade my account?"]
+    assert group_questions(parts, ["greet", "pacer_upgrade"]) == [
+        "hi there. how do I upgrade my account?"
+    ]
+
+
+def test_at_most_three_questions_the_rest_stays_with_the_last() -> None:
+    parts = ["a b c", "d e f", "g h i", "j k l"]
+    assert group_questions(parts, ["one", "two", "three", "four"]) == [
+        "a b c",
+        "d e f",
+        "g h i j k l",
+    ]
+
+
+def test_questions_of_parses_each_part_and_splits_advice_from_information() -> None:
+    intents: Dict[str, str] = {
+        "Where are the fees listed": "filing_fee",
+        "should I go with chapter 13?": "legal_advice",
+    }
+
+    async def parse(text: str) -> Dict:
+        return {"intent": {"name": intents[text]}}
+
+    text = "Where are the fees listed, and should I go with chapter 13?"
+    assert asyncio.run(questions_of(text, parse)) == list(intents)
+
+
+def test_a_single_question_is_not_parsed_again() -> None:
+    async def parse(text: str) -> Dict:
+        raise AssertionError("a message with one question needs no extra parse")
+
+    assert asyncio.run(questions_of("what time do you open?", parse)) == ["what time do you open?"]
