@@ -9,7 +9,8 @@ parses each part, and when at least two parts are clear questions with different
 hands the parts to the assistant one after the other, so each gets its own answer in the
 one reply. A part that is not a question by itself ("I'm a creditor.", "hi") stays with the
 next one; when fewer than two clear questions remain, the message goes through whole, as
-before. Settings: several_questions.yml beside this module.
+before. A long message (a story ending in a question) goes through whole too: the tokenizer
+judges it by its last question. Settings: several_questions.yml beside this module.
 """
 
 import re
@@ -59,15 +60,26 @@ def candidate_parts(text: str) -> List[str]:
     return [text[start:end].strip() for start, end in spans]
 
 
+def is_question(part: str) -> bool:
+    """Phrased as a question: it ends with "?" or opens with a question word."""
+    return part.rstrip().endswith("?") or bool(OPENER.match(part))
+
+
 def group_questions(parts: Sequence[str], intents: Sequence[str]) -> List[str]:
     """The parts as questions, given each part's intent: a part that asks nothing by itself
-    joins the next question (the last ones join the one before), and neighbours with the
-    same intent are one question. Fewer than two questions: the whole message."""
+    ("hi", "I'm a creditor.") joins the next question (the last ones join the one before);
+    a statement after a question is its context ("Which office is Cherokee County's? I need
+    to pay a fee."), and neighbours with the same intent are one question. A statement that
+    opens the message is a question of its own ("I lost my PACER password. What are your
+    hours?"). Fewer than two questions: the whole message."""
     questions: List[List[str]] = []  # [intent, text]
     waiting: List[str] = []
     for part, intent in zip(parts, intents, strict=True):
         if intent in NOT_QUESTIONS:
             waiting.append(part)
+        elif questions and not is_question(part):
+            questions[-1][1] = " ".join([questions[-1][1], *waiting, part])
+            waiting = []
         elif questions and questions[-1][0] == intent and not waiting:
             questions[-1][1] += f" {part}"
         else:
@@ -87,7 +99,7 @@ def group_questions(parts: Sequence[str], intents: Sequence[str]) -> List[str]:
 async def questions_of(text: str, parse: Parse) -> List[str]:
     """The questions a message asks, each to be answered on its own; [text] for one."""
     parts = candidate_parts(text)
-    if len(parts) < 2:
+    if len(parts) < 2 or word_count(text) > SETTINGS["max_words"]:
         return [text]
     intents = [(await parse(part))["intent"].get("name") or "" for part in parts]
     return group_questions(parts, intents)

@@ -122,7 +122,7 @@ def test_osceola_county_named_as_a_county_is_the_county(assistant: Assistant) ->
     answer = assistant.ask_text(
         new_sender(), "I live in Osceola County, which clerk's office should I contact?"
     )
-    assert answer.startswith("Osceola County is in the Western Division")
+    assert answer.startswith("For Osceola County, in the Western Division, contact the Sioux City")
     assert SIOUX_CITY in answer and CEDAR_RAPIDS not in answer
 
 

@@ -212,3 +212,15 @@ def test_a_guess_on_the_right_side_is_kept(text: str, ranking: list, kept: str) 
 )
 def test_asking_which_office_or_what_to_bring_is_not_advice(text: str) -> None:
     assert side(text) == INFORMATION
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what forms do I need to file chapter 7",
+        "do I need to file the credit counseling certificate too",
+        "which papers do we have to file for chapter 13",
+    ],
+)
+def test_asking_what_must_be_filed_is_not_asking_whether_to_file(text: str) -> None:
+    assert side(text) == INFORMATION

@@ -47,6 +47,25 @@ def test_a_statement_stays_with_the_question_after_it() -> None:
     ]
 
 
+def test_a_statement_after_a_question_is_its_context() -> None:
+    parts = ["which office is Cherokee County's?", "I need to pay a fee"]
+    intents = ["which_office", "filing_fee_payment"]
+    assert group_questions(parts, intents) == [" ".join(parts)]
+
+
+def test_a_statement_that_opens_the_message_is_a_question_of_its_own() -> None:
+    parts = ["I lost my PACER password.", "What are your hours?"]
+    assert group_questions(parts, ["pacer_forgot_password", "clerk_office_contact"]) == parts
+
+
+def test_a_long_story_is_not_cut() -> None:
+    async def parse(text: str) -> Dict:
+        raise AssertionError("a long story is judged by its last question, not cut")
+
+    story = "We moved offices last spring and everything changed. " * 8 + "How do I link?"
+    assert asyncio.run(questions_of(story, parse)) == [story]
+
+
 def test_parts_with_one_topic_are_one_question() -> None:
     parts = ["how do I pay", "can I pay by money order"]
     intents = ["filing_fee_payment", "filing_fee_payment"]
@@ -61,11 +80,11 @@ def test_one_clear_question_keeps_the_message_whole() -> None:
 
 
 def test_at_most_three_questions_the_rest_stays_with_the_last() -> None:
-    parts = ["a b c", "d e f", "g h i", "j k l"]
+    parts = ["what a b?", "what d e?", "what g h?", "what j k?"]
     assert group_questions(parts, ["one", "two", "three", "four"]) == [
-        "a b c",
-        "d e f",
-        "g h i j k l",
+        "what a b?",
+        "what d e?",
+        "what g h? what j k?",
     ]
 
 
