@@ -67,19 +67,19 @@ def is_question(part: str) -> bool:
 
 def group_questions(parts: Sequence[str], intents: Sequence[str]) -> List[str]:
     """The parts as questions, given each part's intent: a part that asks nothing by itself
-    ("hi", "I'm a creditor.") joins the next question (the last ones join the one before);
-    a statement after a question is its context ("Which office is Cherokee County's? I need
-    to pay a fee."), and neighbours with the same intent are one question. A statement that
-    opens the message is a question of its own ("I lost my PACER password. What are your
-    hours?"). Fewer than two questions: the whole message."""
+    ("hi", "I'm a creditor.", "Our firm is in Mason City.") is context: before any question it
+    joins the next one, after a question the one before ("Which office is Cherokee County's?
+    I need to pay a fee."). Neighbours with the same intent are one question. Fewer than two
+    questions: the whole message."""
     questions: List[List[str]] = []  # [intent, text]
     waiting: List[str] = []
     for part, intent in zip(parts, intents, strict=True):
-        if intent in NOT_QUESTIONS:
-            waiting.append(part)
-        elif questions and not is_question(part):
-            questions[-1][1] = " ".join([questions[-1][1], *waiting, part])
-            waiting = []
+        if intent in NOT_QUESTIONS or not is_question(part):
+            if questions:
+                questions[-1][1] = " ".join([questions[-1][1], *waiting, part])
+                waiting = []
+            else:
+                waiting.append(part)
         elif questions and questions[-1][0] == intent and not waiting:
             questions[-1][1] += f" {part}"
         else:

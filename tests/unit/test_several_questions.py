@@ -40,7 +40,7 @@ def test_two_clear_questions_on_different_topics_are_answered_apart() -> None:
 
 def test_a_statement_stays_with_the_question_after_it() -> None:
     parts = ["I'm a creditor.", "How do I register?", "Is a lawyer needed?"]
-    intents = ["out_of_scope", "efile_registration_limited_filer", "filing_without_lawyer"]
+    intents = ["which_office", "efile_registration_limited_filer", "filing_without_lawyer"]
     assert group_questions(parts, intents) == [
         "I'm a creditor. How do I register?",
         "Is a lawyer needed?",
@@ -53,9 +53,13 @@ def test_a_statement_after_a_question_is_its_context() -> None:
     assert group_questions(parts, intents) == [" ".join(parts)]
 
 
-def test_a_statement_that_opens_the_message_is_a_question_of_its_own() -> None:
-    parts = ["I lost my PACER password.", "What are your hours?"]
-    assert group_questions(parts, ["pacer_forgot_password", "clerk_office_contact"]) == parts
+def test_context_before_a_question_joins_it() -> None:
+    parts = ["Hello.", "Our firm has had PACER since 2010.", "Must we upgrade?", "What is a PAA?"]
+    intents = ["greet", "payment_info_saving", "pacer_upgrade", "pacer_admin_account"]
+    assert group_questions(parts, intents) == [
+        "Hello. Our firm has had PACER since 2010. Must we upgrade?",
+        "What is a PAA?",
+    ]
 
 
 def test_a_long_story_is_not_cut() -> None:
