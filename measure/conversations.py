@@ -15,8 +15,9 @@ ask for it: a refusal there keeps legal information from someone filing without 
 (target: 0).
 
 Usage (from the project root, after `make train`): python -m measure.conversations
-build/eval (starts the servers itself), or `report(webhook_url, out)` against a running
-assistant.
+build/eval [SET_DIR] (starts the servers itself; SET_DIR defaults to the public set, and
+measure/sets/helper_conversations is the helpers' blind one), or `report(webhook_url, out)`
+against a running assistant.
 """
 
 import re
@@ -31,6 +32,8 @@ from measure import visitors
 from serve.servers import PROJECT_ROOT, running_assistant
 
 SET_DIR = Path(__file__).resolve().parent / "sets" / "conversations"
+# Written blind by a helper agent for the issue on follow-ups (its README says how).
+HELPER_SET_DIR = SET_DIR.parent / "helper_conversations"
 # A marker written inline in a turn, not named: `re:<regex>`.
 INLINE = "re:"
 # The visitors marker of the legal-advice refusal, and the kind of case that asks for legal
@@ -281,14 +284,14 @@ def report(webhook: str, out: Path, set_dir: Path = SET_DIR) -> Dict[str, float]
     return write_report(verdicts, out, refusal_opening(), set_dir.name)
 
 
-def main(out: Path) -> Dict[str, float]:
+def main(out: Path, set_dir: Path = SET_DIR) -> Dict[str, float]:
     """Start the assistant as `make run` serves it, judge the set, write the report."""
     with running_assistant(out / "servers") as assistant:
-        return report(assistant.webhook, out)
+        return report(assistant.webhook, out, set_dir)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    if len(sys.argv) not in (2, 3):
         sys.exit(__doc__)
-    for figure, value in main(Path(sys.argv[1])).items():
+    for figure, value in main(Path(sys.argv[1]), *map(Path, sys.argv[2:])).items():
         print(f"{figure:44} {value}")

@@ -1,5 +1,5 @@
 """Nothing measured is trained on: the hold-out, CLINC150's test files, the visitors sets and
-the conversations set stay out of data/ (topic completeness is tests/unit/test_topics.py)."""
+the conversations sets stay out of data/ (topic completeness is tests/unit/test_topics.py)."""
 
 import re
 from pathlib import Path
@@ -49,8 +49,13 @@ def visitor_cases() -> List[Case]:
 
 def visitor_messages() -> List[str]:
     """Every message a visitor sends in a measurement set: each turn of the visitors sets
-    and each `say` of the conversations set."""
-    conversation_says = [turn.say for case in conversations.load_cases() for turn in case.turns]
+    and each `say` of the conversations sets (the public one and the helpers' blind one)."""
+    conversation_says = [
+        turn.say
+        for set_dir in (conversations.SET_DIR, conversations.HELPER_SET_DIR)
+        for case in conversations.load_cases(set_dir)
+        for turn in case.turns
+    ]
     return [turn for case in visitor_cases() for turn in case.turns] + conversation_says
 
 
