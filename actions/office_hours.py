@@ -196,11 +196,16 @@ def on_day(day: date) -> str:
     return full_stop(SETTINGS["open_on_day"].format(day=spoken_day(day), **HOURS))
 
 
+def hours_sentence() -> str:
+    """The offices' days, hours, time zone and holidays, in one sentence."""
+    return SETTINGS["hours"].format(**HOURS)
+
+
 def open_now_answer(text: str, now: datetime) -> str:
     """The hours, then whether the offices are open at the moment or on the day asked."""
     day = day_asked(text, now.date()) or now.date()
     status = right_now(now) if day == now.date() else on_day(day)
-    return f"{SETTINGS['hours'].format(**HOURS)}\n{status}"
+    return f"{hours_sentence()}\n{status}"
 
 
 class ActionClerkOfficeOpenNow(Action):

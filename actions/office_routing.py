@@ -35,6 +35,7 @@ FACTS = court()
 NOT_FOUND = "not_found"
 OFFICE_CITIES = {office["city_line"].split(",")[0] for office in FACTS["offices"].values()}
 PLACE_ENTITIES = ("county", "city", "us_state")
+NOT_THEIRS = re.compile(SETTINGS["not_the_visitors_place"], re.I)
 PAYMENT_WORDS = re.compile(
     r"\b(" + "|".join(re.escape(word) for word in SETTINGS["payment_words"]) + r")\b", re.I
 )
@@ -66,18 +67,41 @@ def is_office_city(readings: List[Reading]) -> bool:
     return any(r.kind == CITY and r.name in OFFICE_CITIES for r in readings)
 
 
+def not_theirs(text: str, entity: Dict[str, Any]) -> bool:
+    """A place named as not the visitor's now: a former home ("we moved from Davenport"), an
+    attorney's or firm's own office ("I'm an attorney in Des Moines"), or a place denied
+    ("Clayton County, not Clay")."""
+    before = text[: int(entity.get("start") or 0)]
+    return bool(NOT_THEIRS.search(before))
+
+
+def place_entities(tracker: Tracker) -> List[Dict[str, Any]]:
+    return [
+        entity
+        for entity in tracker.latest_message.get("entities", [])
+        if entity.get("entity") in PLACE_ENTITIES
+    ]
+
+
+def readings_of(entity: Dict[str, Any]) -> List[Reading]:
+    return PLACES.readings_of_entity(entity["entity"], str(entity.get("value")))
+
+
 def readings_from_message(tracker: Tracker) -> List[Reading]:
     """Readings of the place the visitor's latest message is about.
 
-    Of several places, the first that is not an office's own city ("does the Sioux City
-    office cover Spencer?"); a name with several readings keeps those in a county the
-    message also names ("Marion (Linn County)").
+    Of several places, the first that is the visitor's (or their client's) now and not an
+    office's own city ("does the Sioux City office cover Spencer?", "we moved from Davenport
+    to Decorah"); a name with several readings keeps those in a county the message also
+    names ("Marion (Linn County)") and drops those it denies ("Marion, not Marion County").
     """
+    text = tracker.latest_message.get("text") or ""
+    entities = place_entities(tracker)
+    theirs = [entity for entity in entities if not not_theirs(text, entity)]
+    denied = {r.key for entity in entities if entity not in theirs for r in readings_of(entity)}
     found = [
-        readings
-        for entity in tracker.latest_message.get("entities", [])
-        if entity.get("entity") in PLACE_ENTITIES
-        for readings in [PLACES.readings_of_entity(entity["entity"], str(entity.get("value")))]
+        [r for r in readings if r.key not in denied] or readings
+        for readings in map(readings_of, theirs or entities)
         if readings
     ]
     if not found:
@@ -121,6 +145,16 @@ def answer_lines(readings: List[Reading], asked_about_paying: bool) -> List[str]
     if asked_about_paying:
         lines.append(SETTINGS["payments_note"])
     return lines
+
+
+def office_in_focus(reading: Reading) -> str | None:
+    """The office or court a routing answer names, for follow-ups ("their phone?"): a clerk's
+    office's key in facts/court.yml, the Southern District's court, or none outside Iowa."""
+    if reading.kind == OUTSIDE:
+        return None
+    if reading.district == SOUTHERN:
+        return "southern_district"
+    return (reading.office or "").lower().replace(" ", "_") or None
 
 
 def clarifying_buttons(readings: List[Reading]) -> List[Dict[str, str]]:
@@ -200,14 +234,16 @@ class ActionRouteToOffice(Action):
     ) -> List[Dict[str, Any]]:
         key: str | None = tracker.get_slot("place")
         readings = PLACES.readings_of_key(key or "")
+        cleared = [SlotSet("place", None), SlotSet("place_attempts", None)]
         if not readings:
             dispatcher.utter_message(text="\n".join([SETTINGS["still_not_found"], *both_offices()]))
         elif readings_agree(readings):
             lines = answer_lines(readings, asked_about_paying(tracker))
             dispatcher.utter_message(text="\n".join(lines))
+            return [*cleared, SlotSet("focus_office", office_in_focus(readings[0]))]
         else:
             dispatcher.utter_message(
                 text=SETTINGS["which_place"].format(name=readings[0].name),
                 buttons=clarifying_buttons(readings),
             )
-        return [SlotSet("place", None), SlotSet("place_attempts", None)]
+        return cleared

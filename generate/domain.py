@@ -19,6 +19,7 @@ import yaml
 
 from answers import Topic, topics
 from facts import render
+from understanding.focus import sets_focus
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DOMAIN = PROJECT_ROOT / "domain.yml"
@@ -57,8 +58,22 @@ def response_lines(topic: Topic) -> List[str]:
     return lines
 
 
+def focus_mappings(all_topics: Tuple[Topic, ...]) -> List[str]:
+    """The mappings of the slot focus_topic, whose hand-written start ends the part above the
+    marker: each topic's intent sets it to that topic (understanding/focus.py)."""
+    lines = []
+    for topic in (topic for topic in all_topics if sets_focus(topic.intent)):
+        lines += [
+            "      - type: from_intent",
+            f"        intent: {topic.intent}",
+            f"        value: {topic.intent}",
+        ]
+    return lines
+
+
 def domain_part(all_topics: Tuple[Topic, ...]) -> str:
-    lines = ["intents:", *(f"  - {topic.intent}" for topic in all_topics), "", "responses:"]
+    lines = [*focus_mappings(all_topics), ""]
+    lines += ["intents:", *(f"  - {topic.intent}" for topic in all_topics), "", "responses:"]
     for topic in (topic for topic in all_topics if topic.answer):
         lines += [*response_lines(topic), ""]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -51,6 +51,12 @@ def test_woodbury_county_is_told_to_contact_sioux_city_in_its_division() -> None
     assert render("{office_hours.days}, {office_hours.opens} to {office_hours.closes}") in details
     assert "served by" not in message["text"] and "serves" not in message["text"]
     assert {"event": "slot", "name": "place", "value": None, "timestamp": None} in events
+    assert {
+        "event": "slot",
+        "name": "focus_office",
+        "value": "sioux_city",
+        "timestamp": None,
+    } in events
 
 
 def test_either_office_is_offered_by_phone_without_the_other_number() -> None:
@@ -117,13 +123,20 @@ def test_without_a_payment_question_there_is_no_payment_note() -> None:
 
 
 def test_a_southern_district_city_gets_that_courts_phone_and_website() -> None:
-    [message], _ = route("route_ames")
+    [message], events = route("route_ames")
     assert message["text"] == render(
         "Ames, in Story County, is in the Southern District of Iowa, which has its own "
         "bankruptcy court: the {southern_district.name}, in {southern_district.city}, phone "
         "{southern_district.phone}, website {southern_district.website}."
     )
     assert CEDAR_RAPIDS_PHONE not in message["text"] and SIOUX_CITY_PHONE not in message["text"]
+    # "their phone?" next asks the Southern District's court.
+    assert events[-1] == {
+        "event": "slot",
+        "name": "focus_office",
+        "value": "southern_district",
+        "timestamp": None,
+    }
 
 
 def test_marion_gets_a_clarifying_question_with_one_button_per_reading() -> None:
@@ -174,11 +187,18 @@ def test_the_form_understands_the_place_named(fixture: str, place: str) -> None:
         ("marion_named_with_its_county", "city:Marion"),
         ("place_named_in_a_question_of_another_topic", "city:Waterloo"),
         ("misspelt_place_as_answer", "county:Buchanan"),
+        ("route_moved_from_a_southern_town", "city:Decorah"),
+        ("route_attorney_in_des_moines_client_elsewhere", "city:Hampton"),
+        ("route_place_corrected", "county:Clayton"),
+        ("route_marion_not_marion_county", "city:Marion"),
+        ("route_only_the_attorney_office_named", "city:Fort Dodge"),
     ],
 )
 def test_the_place_a_question_is_about_is_the_one_routed(fixture: str, place: str) -> None:
     """Wherever the place is in the message: not the office it names, the reading in the
-    county it names, a misspelt answer to the form's question."""
+    county it names, a misspelt answer to the form's question; of several places, where the
+    visitor or their client is now, not a former home, an attorney's own office or a place
+    denied (unless it is the only place named)."""
     slots, messages = validate(fixture, slot_value=None)
     assert slots == {"place": place} and messages == []
 

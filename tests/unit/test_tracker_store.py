@@ -70,6 +70,19 @@ def test_a_long_session_continues_in_a_new_one_with_its_slots(store, domain) -> 
     assert said == [f"question {number}" for number in range(12)]
 
 
+def test_the_focus_of_the_conversation_survives_the_cap(store, domain) -> None:
+    """ "their phone?" after a long conversation still means the office last routed to."""
+    sender = new_sender()
+    focus = [SlotSet("focus_office", "sioux_city"), SlotSet("focus_topic", "which_office")]
+    converse(store, domain, sender, focus)
+    for number in range(12):
+        converse(store, domain, sender, turn(number))
+    current = asyncio.run(store.retrieve(sender))
+    assert current.events[0].type_name == "session_started"
+    assert current.get_slot("focus_office") == "sioux_city"
+    assert current.get_slot("focus_topic") == "which_office"
+
+
 def test_a_session_under_the_cap_is_left_alone(store, domain) -> None:
     sender = new_sender()
     for number in range(4):

@@ -1,0 +1,204 @@
+"""Answer a follow-up from what the conversation is about.
+
+"their phone?" after the routing to Sioux City gets Sioux City's phone, not the directory;
+"is that central time" after the hours gets the time zone; "the other one" switches office;
+"how do I do that" gives the steps of the topic in focus and "then what" its next step;
+"what about my paralegal" the topic for a non-attorney; "no, I meant PACER" the same question
+about the other system; "it was 2015" whether an account of that year needs upgrading. The
+focus is in the slots `focus_topic` and `focus_office` (understanding/focus.py says what a
+message asks and whose details those are); with nothing in focus the visitor is asked which
+office or service, never declined. Wording: follow_up.yml beside this module.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Dict, List, Tuple
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import office_hours
+from actions.office_routing import office_details, office_facts
+from actions.settings import load_settings
+from answers import titles, topics
+from facts import fact
+from understanding import focus
+
+SETTINGS = load_settings(__file__)
+FOCUS_TOPIC, FOCUS_OFFICE = "focus_topic", "focus_office"
+HOURS_DETAILS = ("hours", "time_zone", "weekends", "holidays", "night")
+RESPONSES = {topic.intent: topic.response for topic in topics() if topic.response}
+LEGACY_CUTOFF = datetime.strptime(fact("dates.pacer_legacy_cutoff"), "%B %d, %Y")
+
+
+@dataclass
+class Reply:
+    """What the follow-up's answer says and which focus it leaves."""
+
+    lines: List[str] = field(default_factory=list)
+    response: str | None = None
+    buttons: List[Dict[str, str]] = field(default_factory=list)
+    topic: str | None = None
+    office: str | None = None
+
+    def events(self) -> List[Dict[str, Any]]:
+        slots = [SlotSet(FOCUS_TOPIC, self.topic)] if self.topic else []
+        return slots + ([SlotSet(FOCUS_OFFICE, self.office)] if self.office else [])
+
+
+def office_hours_lines(details: Tuple[str, ...], text: str, now: datetime) -> List[str]:
+    """The clerk's offices' hours (both keep the same), and the day asked about if any."""
+    lines = [office_hours.hours_sentence()]
+    day = office_hours.day_asked(text, now.date())
+    if day and ({"weekends", "holidays"} & set(details) or day != now.date()):
+        lines.append(office_hours.on_day(day))
+    if "night" in details:
+        lines.append(SETTINGS["office"]["night"])
+    return lines
+
+
+def office_lines(
+    offices: List[str], details: Tuple[str, ...], text: str, now: datetime
+) -> List[str]:
+    """Each detail asked of one clerk's office or both; what they share is said once."""
+    lines: List[str] = []
+    for detail in details:
+        if detail in HOURS_DETAILS:
+            hours = office_hours_lines(details, text, now)
+            lines += [line for line in hours if line not in lines]
+        elif detail == "website":
+            lines.append(SETTINGS["office"]["website"])
+        elif detail in SETTINGS["office"]:
+            lines += [SETTINGS["office"][detail].format(**office_facts(o)) for o in offices]
+        else:
+            name = " and the ".join(office_facts(o)["name"] for o in offices)
+            lines.append(not_known(detail, f"the {name}"))
+            lines.append(SETTINGS["clerk_offices_contact"])
+    return lines
+
+
+def not_known(detail: str, name: str) -> str:
+    return SETTINGS["not_known"].format(detail=SETTINGS["detail_names"][detail], name=name)
+
+
+def service_lines(service: str, details: Tuple[str, ...]) -> List[str]:
+    """Each detail asked of a service; one it has no answer for says so, with what is known."""
+    wording = SETTINGS["services"][service]
+    lines: List[str] = []
+    for detail in details:
+        written = wording.get(detail) or wording.get(SETTINGS["same_answer_as"].get(detail, ""))
+        line = written or f"{not_known(detail, wording['name'])} {wording['contact']}"
+        if line not in lines:
+            lines.append(line)
+    return lines
+
+
+def detail_lines(subject: str, details: Tuple[str, ...], text: str, now: datetime) -> List[str]:
+    if subject == focus.CLERK_OFFICES:
+        return office_lines(list(focus.OFFICES), details, text, now)
+    if subject in focus.OFFICES:
+        return office_lines([subject], details, text, now)
+    return service_lines(subject, details)
+
+
+def year_line(year: int) -> str:
+    """Whether a PACER account opened in `year` is a Legacy one (the cutoff's year: it
+    depends on the day)."""
+    if year < LEGACY_CUTOFF.year:
+        return SETTINGS["legacy_year"].format(year=year)
+    if year > LEGACY_CUTOFF.year:
+        return SETTINGS["upgraded_year"].format(year=year)
+    return SETTINGS["cutoff_year"].format(year=year)
+
+
+def other_office(office: str | None) -> str | None:
+    """The other clerk's office: after the Southern District or nothing, there is none."""
+    return {"cedar_rapids": "sioux_city", "sioux_city": "cedar_rapids"}.get(office or "")
+
+
+def ask_subject() -> Reply:
+    return Reply(
+        lines=[SETTINGS["ask_subject"]],
+        buttons=[
+            {"title": titles()[intent], "payload": f"/{intent}"}
+            for intent in SETTINGS["subject_buttons"]
+        ],
+    )
+
+
+def topic_reply(topic: str | None, asked: focus.FollowUp) -> Reply | None:
+    """The answer when the follow-up asks the topic in focus something: another system,
+    another year, another filer, its steps or its next step."""
+    if topic and asked.system:
+        other = focus.same_question_about(topic, asked.system)
+        if other:
+            return Reply(response=f"utter_{other}", topic=other)
+    if asked.year and focus.is_account_year_topic(topic):
+        return Reply(lines=[year_line(asked.year)], topic="pacer_upgrade")
+    if not topic:
+        return None
+    if asked.other_filer:
+        other = focus.for_other_filer(topic)
+        return Reply(response=f"utter_{other}", topic=other)
+    if asked.next_step and focus.next_of(topic):
+        return Reply(response=f"utter_{focus.next_of(topic)}", topic=focus.next_of(topic))
+    if asked.steps or asked.next_step:
+        return Reply(response=f"utter_{focus.steps_of(topic)}", topic=focus.steps_of(topic))
+    return None
+
+
+def office_reply(
+    asked: focus.FollowUp, office: str | None, text: str, now: datetime
+) -> Reply | None:
+    """The answer when the follow-up names an office or asks for "the other one"."""
+    switched = asked.office or (other_office(office) if asked.other_office else None)
+    if asked.other_office and not switched:
+        details = asked.details or ("phone",)
+        return Reply(lines=detail_lines(focus.CLERK_OFFICES, details, text, now))
+    if not switched:
+        return None
+    if not asked.details:
+        return Reply(lines=[office_details(switched)], office=switched)
+    return Reply(lines=detail_lines(switched, asked.details, text, now), office=switched)
+
+
+def answer(text: str, topic: str | None, office: str | None, now: datetime) -> Reply:
+    """The answer to a follow-up `text` with `topic` and `office` in focus."""
+    asked = focus.read(text)
+    reply = topic_reply(topic, asked) or office_reply(asked, office, text, now)
+    if reply:
+        return reply
+    subject = focus.subject_of(topic, office)
+    if asked.details and subject is None and not focus.pattern("points_back").search(text):
+        subject = focus.CLERK_OFFICES
+    if asked.details and subject:
+        return Reply(lines=detail_lines(subject, asked.details, text, now))
+    if topic in RESPONSES:
+        return Reply(response=RESPONSES[topic])
+    return ask_subject()
+
+
+class ActionAnswerFollowUp(Action):
+    """Answers a follow-up from the focus slots, and moves the focus where it leads."""
+
+    def __init__(self, clock: office_hours.Clock = office_hours.now_in_iowa) -> None:
+        self.clock = clock
+
+    def name(self) -> str:
+        return "action_answer_follow_up"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[str, Any],
+    ) -> List[Dict[str, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        now = self.clock().astimezone(office_hours.TIME_ZONE)
+        reply = answer(text, tracker.get_slot(FOCUS_TOPIC), tracker.get_slot(FOCUS_OFFICE), now)
+        if reply.response:
+            dispatcher.utter_message(response=reply.response)
+        if reply.lines:
+            dispatcher.utter_message(text="\n".join(reply.lines), buttons=reply.buttons or None)
+        return reply.events()

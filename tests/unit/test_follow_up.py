@@ -1,0 +1,226 @@
+"""Follow-ups answered from the conversation's focus: which messages are follow-ups
+(understanding/focus.py), and what action_answer_follow_up says to each kind, on JSON tracker
+fixtures (tests/fixtures/trackers/follow_up_*.json) with CollectingDispatcher."""
+
+import asyncio
+from datetime import datetime
+from typing import Any, Dict, List, Tuple
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.follow_up import RESPONSES, SETTINGS, ActionAnswerFollowUp
+from actions.office_hours import TIME_ZONE, hours_sentence
+from facts import fact, render
+from support import load_tracker
+from understanding import focus
+
+CR_PHONE, SC_PHONE = fact("offices.cedar_rapids.phone"), fact("offices.sioux_city.phone")
+CR_STREET, SC_STREET = fact("offices.cedar_rapids.street"), fact("offices.sioux_city.street")
+# A Thursday morning in Iowa: the offices are open.
+THURSDAY_MORNING = datetime(2026, 12, 3, 10, 0, tzinfo=TIME_ZONE)
+
+
+def follow_up(fixture: str) -> Tuple[str, List[str], List[Dict[str, Any]], Dict[str, Any]]:
+    """Run action_answer_follow_up on a fixture: (text, responses, buttons, slots set)."""
+    dispatcher = CollectingDispatcher()
+    action = ActionAnswerFollowUp(clock=lambda: THURSDAY_MORNING)
+    events = asyncio.run(action.run(dispatcher, load_tracker(fixture), {}))
+    text = "\n".join(m["text"] for m in dispatcher.messages if m.get("text"))
+    responses = [m["response"] for m in dispatcher.messages if m.get("response")]
+    buttons = [b for m in dispatcher.messages for b in m.get("buttons") or []]
+    return text, responses, buttons, {e["name"]: e["value"] for e in events}
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "could you give me their phone number",
+        "address?",
+        "is that in central time",
+        "and on sundays?",
+        "what about christmas",
+        "how would i go about that",
+        "alright, then what",
+        "what comes next",
+        "what about our legal assistant",
+        "the other one please",
+        "and the cedar rapids office?",
+        "whats the cedar rapids phone",
+        "it was made in 2016 not 2012",
+        "no, I meant pacer not ecf",
+        "sorry, Sioux City not Cedar Rapids",
+        "can i reach them at night",
+    ],
+)
+def test_a_message_leaning_on_the_last_answer_is_a_follow_up(message: str) -> None:
+    assert focus.is_follow_up(message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "what is the phone number of the clerk's office",
+        "how do I reset my pacer password",
+        "what is the pacer service center email",
+        "which office handles linn county",
+        "what is nextgen",
+        "thanks",
+        "hi",
+        "how do I upgrade my pacer account to link it to my cm/ecf login for this court",
+    ],
+)
+def test_a_question_of_its_own_is_not_a_follow_up(message: str) -> None:
+    assert not focus.is_follow_up(message)
+
+
+@pytest.mark.parametrize(
+    "text, year",
+    [("it was 2015 not 2013", 2015), ("not 2013, 2015", 2015), ("made in 2009", 2009)],
+)
+def test_the_corrected_year_is_the_one_meant(text: str, year: int) -> None:
+    assert focus.read(text).year == year
+
+
+def test_every_topic_the_maps_name_exists() -> None:
+    """A misspelt topic in focus.yml would silently never be reached; a topic a follow-up
+    leads to has an answer."""
+    from answers import topics
+
+    intents = {topic.intent for topic in topics()}
+    settings = focus.settings()
+    named = set(settings["keeps_focus"]) | set(settings["account_year_topics"])
+    for table in ("subject_of_topic", "steps_of_topic", "next_of_topic", "other_filer_topic"):
+        named |= set(settings[table])
+    led_to = {topic for pair in settings["same_question"] for topic in pair.values()}
+    for table in ("steps_of_topic", "next_of_topic", "other_filer_topic"):
+        led_to |= set(settings[table].values())
+    assert (named | led_to) - intents == set()
+    assert {f"utter_{topic}" for topic in led_to} <= set(RESPONSES.values())
+    assert set(settings["subject_of_topic"].values()) <= set(SETTINGS["services"])
+
+
+def test_their_phone_after_routing_is_that_offices_phone_only() -> None:
+    text, _, _, _ = follow_up("follow_up_phone_after_sioux_city_routing")
+    assert SC_PHONE in text and CR_PHONE not in text and SC_STREET not in text
+
+
+def test_two_details_of_the_office_in_focus_are_both_given() -> None:
+    text, _, _, _ = follow_up("follow_up_two_details_after_cedar_rapids_routing")
+    assert CR_PHONE in text and CR_STREET in text
+    assert SC_PHONE not in text and SC_STREET not in text
+
+
+def test_where_is_that_court_after_a_southern_town_is_the_southern_district() -> None:
+    text, _, _, _ = follow_up("follow_up_address_after_southern_district")
+    assert render("{southern_district.city}") in text
+    assert render("{southern_district.phone}") in text
+    assert CR_STREET not in text and SC_STREET not in text
+
+
+@pytest.mark.parametrize(
+    "fixture, phone, not_phone, office",
+    [
+        ("follow_up_other_office_after_cedar_rapids_routing", SC_PHONE, CR_PHONE, "sioux_city"),
+        ("follow_up_names_sioux_city_after_cedar_rapids", SC_PHONE, CR_PHONE, "sioux_city"),
+    ],
+)
+def test_the_other_office_switches_the_focus(
+    fixture: str, phone: str, not_phone: str, office: str
+) -> None:
+    text, _, _, slots = follow_up(fixture)
+    assert phone in text and not_phone not in text
+    assert slots == {"focus_office": office}
+
+
+def test_is_that_central_time_gets_the_hours_with_their_time_zone() -> None:
+    text, _, _, _ = follow_up("follow_up_time_zone_after_hours")
+    assert text == hours_sentence()
+    assert render("{office_hours.time_zone_name}") in text
+
+
+@pytest.mark.parametrize(
+    "fixture, day_status",
+    [
+        ("follow_up_sunday_after_hours", "On Sunday, December 6 the offices are closed"),
+        ("follow_up_holiday_after_hours", "normally closed for Thanksgiving Day"),
+    ],
+)
+def test_a_day_asked_after_the_hours_gets_that_day(fixture: str, day_status: str) -> None:
+    text, _, _, _ = follow_up(fixture)
+    assert text.startswith(hours_sentence()) and day_status in text
+
+
+def test_an_email_the_facts_do_not_have_is_said_so_with_the_phones() -> None:
+    text, _, _, _ = follow_up("follow_up_email_of_the_clerk_office")
+    assert "I don't have an e-mail address for the Sioux City clerk's office." in text
+    assert CR_PHONE in text and SC_PHONE in text and "@" not in text
+
+
+def test_the_service_named_by_the_last_topic_outranks_the_office_in_focus() -> None:
+    """Routed to Sioux City, then a lost PACER password: "when are they around" asks the
+    PACER Service Center, not the clerk's office."""
+    text, _, _, _ = follow_up("follow_up_hours_of_the_pacer_service_center")
+    assert render("{pacer.service_center.opens} to {pacer.service_center.closes}") in text
+    assert SC_PHONE not in text
+
+
+def test_case_information_by_phone_answers_at_any_hour() -> None:
+    text, _, _, _ = follow_up("follow_up_weekend_after_case_information_by_phone")
+    assert render("{case_information_by_phone.hours}") in text
+    assert render("{case_information_by_phone.phone}") in text
+
+
+@pytest.mark.parametrize(
+    "fixture, response, topic",
+    [
+        ("follow_up_steps_after_upgrade", "utter_pacer_upgrade", "pacer_upgrade"),
+        ("follow_up_steps_after_single_login", "utter_cmecf_pacer_link", "cmecf_pacer_link"),
+        ("follow_up_next_after_upgrade", "utter_cmecf_pacer_link", "cmecf_pacer_link"),
+        (
+            "follow_up_paralegal_after_attorney_registration",
+            "utter_efile_registration_limited_filer",
+            "efile_registration_limited_filer",
+        ),
+        ("follow_up_correction_to_ecf", "utter_cmecf_lost_password", "cmecf_lost_password"),
+        ("follow_up_correction_to_filing_fee", "utter_filing_fee", "filing_fee"),
+    ],
+)
+def test_a_follow_up_on_the_topic_gets_the_topic_it_leads_to(
+    fixture: str, response: str, topic: str
+) -> None:
+    text, responses, _, slots = follow_up(fixture)
+    assert responses == [response] and text == ""
+    assert slots == {"focus_topic": topic}
+
+
+@pytest.mark.parametrize(
+    "fixture, says, not_says",
+    [
+        ("follow_up_corrected_year_after_upgrade", "created in 2016, after", "Legacy"),
+        ("follow_up_year_before_the_cutoff", "created in 2006, before", "already upgraded"),
+    ],
+)
+def test_the_year_of_an_account_says_whether_it_needs_upgrading(
+    fixture: str, says: str, not_says: str
+) -> None:
+    text, _, _, _ = follow_up(fixture)
+    assert says in text and not_says not in text
+    assert render("{dates.pacer_legacy_cutoff}") in text
+
+
+def test_a_year_after_another_topic_is_not_a_pacer_account_year() -> None:
+    """ "The case is from 1994" after old case files: that topic again, not PACER."""
+    text, responses, _, _ = follow_up("follow_up_year_after_old_case_files")
+    assert responses == ["utter_old_case_files"] and "PACER" not in text
+
+
+def test_a_follow_up_with_nothing_in_focus_is_asked_about_never_declined() -> None:
+    text, responses, buttons, slots = follow_up("follow_up_with_nothing_in_focus")
+    assert text == SETTINGS["ask_subject"] and responses == [] and slots == {}
+    assert [b["payload"] for b in buttons] == [f"/{i}" for i in SETTINGS["subject_buttons"]]
+
+
+def test_a_bare_detail_with_nothing_in_focus_is_about_the_clerks_offices() -> None:
+    text, _, _, _ = follow_up("follow_up_bare_detail_with_nothing_in_focus")
+    assert CR_STREET in text and SC_STREET in text

@@ -1,0 +1,237 @@
+"""What the conversation is about, and what a follow-up asks of it: the one place for both.
+
+Visitors lean on what was just said: "their phone?", "is that central time", "the other
+one", "how do I do that", "what about my paralegal", "sorry, I meant PACER", "it was 2015".
+Such a message names no subject of its own; it asks a detail (or the steps, the next step,
+the same for another filer, another system, another year) of what is in focus. The focus is
+kept in two slots: `focus_topic`, the last topic answered (set by domain.yml's slot mappings,
+generated from `keeps_focus`), and `focus_office`, the office or court last named (set by the
+routing and follow-up actions). Both survive the session cap, which carries slots over.
+
+The NLU (nlu_components/focus.py) asks `is_follow_up` to tell a follow-up from a question of
+its own; the follow-up action (actions/follow_up.py) asks `read` what it asks and
+`subject_of` whose details those are. Word lists and topic maps: focus.yml beside this module.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Dict, List, Pattern, Tuple
+
+import yaml
+
+CLERK_OFFICES = "clerk_offices"
+OFFICES = ("cedar_rapids", "sioux_city")
+
+
+@cache
+def settings() -> Dict[str, Any]:
+    return yaml.safe_load(Path(__file__).with_suffix(".yml").read_text(encoding="utf-8"))
+
+
+@cache
+def pattern(name: str) -> Pattern[str]:
+    return re.compile(settings()[name], re.I)
+
+
+@cache
+def patterns(name: str) -> Dict[str, Pattern[str]]:
+    return {key: re.compile(value, re.I) for key, value in settings()[name].items()}
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """What a message asks of the conversation's focus; empty fields are not asked."""
+
+    details: Tuple[str, ...] = ()
+    office: str | None = None
+    other_office: bool = False
+    steps: bool = False
+    next_step: bool = False
+    other_filer: bool = False
+    system: str | None = None
+    year: int | None = None
+
+    @property
+    def asks_anything(self) -> bool:
+        return bool(
+            self.details
+            or self.office
+            or self.other_office
+            or self.steps
+            or self.next_step
+            or self.other_filer
+            or self.system
+            or self.year
+        )
+
+
+OFFICE_CITY_WORDS = re.compile(
+    "|".join(f"(?:{words})" for words in settings()["offices"].values()), re.I
+)
+
+
+def without_denied(text: str, words: Pattern[str]) -> str:
+    """The text with each denied mention of `words` ("not pacer") blanked out."""
+    denied = re.compile(f"{settings()['denied_before']}(?:{words.pattern})", re.I)
+    return denied.sub(" ", text)
+
+
+def named(text: str, table: Dict[str, Pattern[str]]) -> List[str]:
+    """The keys of `table` the text names and does not deny, in the order written."""
+    found = []
+    for key, words in table.items():
+        match = words.search(without_denied(text, words))
+        if match:
+            found.append((match.start(), key))
+    return [key for _, key in sorted(found)]
+
+
+def denied(text: str, table: Dict[str, Pattern[str]]) -> List[str]:
+    """The keys of `table` the text names only to deny ("not pacer")."""
+    return [
+        key
+        for key, words in table.items()
+        if words.search(text) and not words.search(without_denied(text, words))
+    ]
+
+
+def details_asked(text: str) -> Tuple[str, ...]:
+    """The details the message asks ("phone", "hours"...), in focus.yml's order; a time zone
+    or a day asked is not also the hours."""
+    asked = [detail for detail, words in patterns("details").items() if words.search(text)]
+    if "hours" in asked and {"time_zone", "weekends", "holidays", "night"} & set(asked):
+        asked.remove("hours")
+    return tuple(asked)
+
+
+def year_meant(text: str) -> int | None:
+    """The year a message gives, the corrected one when it denies another ("2015 not 2013")."""
+    years = pattern("year")
+    kept = without_denied(text, years)
+    found = years.findall(kept) or years.findall(text)
+    return int(found[-1]) if found else None
+
+
+def office_meant(text: str) -> str | None:
+    """The clerk's office the message names and does not deny."""
+    offices = named(text, patterns("offices"))
+    return offices[0] if offices else None
+
+
+def read(text: str) -> FollowUp:
+    """What the message asks of the focus (whether or not it is a follow-up)."""
+    return FollowUp(
+        details=details_asked(text),
+        office=office_meant(text),
+        other_office=bool(pattern("other_office").search(text)),
+        steps=bool(pattern("steps").search(text)),
+        next_step=bool(pattern("next_step").search(text)),
+        other_filer=bool(pattern("other_filer").search(text)),
+        system=next(iter(named(text, patterns("system_words"))), None)
+        or next(iter(other_systems(denied(text, patterns("system_words")))), None),
+        year=year_meant(text),
+    )
+
+
+def other_systems(denied_systems: List[str]) -> List[str]:
+    """With one system denied and none named ("not the pacer one"), the message means the
+    other of a pair; which pair is the focus's, so the action settles it."""
+    return [f"not:{system}" for system in denied_systems[:1]]
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"[\w#']+", text))
+
+
+def leans_on_context(text: str) -> bool:
+    """The message points back or continues, or is a bare detail ("address?")."""
+    return (
+        bool(pattern("points_back").search(text)) or word_count(text) <= settings()["short_words"]
+    )
+
+
+def is_follow_up(text: str) -> bool:
+    """A message that asks something of the focus rather than a question of its own.
+
+    It is short enough, and either corrects the system or office asked about ("no, I
+    meant PACER"), switches office ("the other one", "and the Sioux City
+    one?"), asks the next step or the steps of "that", asks for another filer or another
+    year, or asks a detail while pointing back and naming no subject of its own. A message
+    that names an office and a detail ("the sioux city phone") is one too: its answer is
+    that detail, not the whole directory.
+    """
+    text = pattern("greeting").sub("", text)
+    if word_count(text) > settings()["max_words"]:
+        return False
+    asked = read(text)
+    own_subject = bool(pattern("own_subject").search(text))
+    points_back = leans_on_context(text)
+    if is_correction(text) and (asked.system or asked.office):
+        return True
+    if asked.other_office or (asked.office and (asked.details or points_back) and not own_subject):
+        return True
+    if asked.next_step or (asked.steps and points_back and not own_subject):
+        return True
+    if asked.other_filer and points_back and not asked.details:
+        return True
+    if asked.year and not own_subject_but_pacer(text):
+        return True
+    return bool(asked.details) and points_back and not own_subject
+
+
+def is_correction(text: str) -> bool:
+    """ "No, I meant...", "sorry, Clayton County, not Clay": the visitor corrects the last
+    question."""
+    return bool(pattern("correction").search(text))
+
+
+def own_subject_but_pacer(text: str) -> bool:
+    """Words of a question of its own, other than the account the year belongs to."""
+    rest = re.sub(r"\b(pacer|account|it|made|created|opened)\b", " ", text, flags=re.I)
+    return bool(pattern("own_subject").search(rest))
+
+
+def is_account_year_topic(topic: str | None) -> bool:
+    """Whether a year given after `topic` is the year a PACER account was opened."""
+    return topic is None or topic in settings()["account_year_topics"]
+
+
+def sets_focus(intent: str) -> bool:
+    """Whether answering `intent` makes it the topic in focus."""
+    return intent not in settings()["keeps_focus"]
+
+
+def subject_of(topic: str | None, office: str | None) -> str | None:
+    """Whose details a follow-up asks: the service the topic in focus names, else the office
+    (or court) in focus, else both clerk's offices; None with nothing in focus."""
+    if topic is None and office is None:
+        return None
+    service = settings()["subject_of_topic"].get(topic or "")
+    return service or office or CLERK_OFFICES
+
+
+def steps_of(topic: str) -> str:
+    return settings()["steps_of_topic"].get(topic, topic)
+
+
+def next_of(topic: str) -> str | None:
+    return settings()["next_of_topic"].get(topic)
+
+
+def for_other_filer(topic: str) -> str:
+    return settings()["other_filer_topic"].get(topic, topic)
+
+
+def same_question_about(topic: str | None, system: str) -> str | None:
+    """The topic asking the question of `topic` about `system` ("not:pacer": the other one
+    of the pair); None when the topic has no such counterpart."""
+    for pair in settings()["same_question"]:
+        if topic not in pair.values():
+            continue
+        if system.startswith("not:"):
+            others = [t for key, t in pair.items() if key != system[4:] and t != topic]
+            return others[0] if others else None
+        return pair.get(system)
+    return None
