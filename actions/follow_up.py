@@ -21,12 +21,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import office_hours
 from actions.office_routing import office_details, office_facts
 from actions.settings import load_settings
+from actions.unclear_question import last_offer, pick_from_offer, response_of
 from answers import titles, topics
 from facts import fact
 from understanding import focus
 
 SETTINGS = load_settings(__file__)
 FOCUS_TOPIC, FOCUS_OFFICE = "focus_topic", "focus_office"
+CLERK_OFFICE_TOPIC = "clerk_office_contact"
+OUT_OF_SCOPE = "out_of_scope"
 HOURS_DETAILS = ("hours", "time_zone", "weekends", "holidays", "night")
 RESPONSES = {topic.intent: topic.response for topic in topics() if topic.response}
 LEGACY_CUTOFF = datetime.strptime(fact("dates.pacer_legacy_cutoff"), "%B %d, %Y")
@@ -48,11 +51,12 @@ class Reply:
 
 
 def office_hours_lines(details: Tuple[str, ...], text: str, now: datetime) -> List[str]:
-    """The clerk's offices' hours (both keep the same), and the day asked about if any."""
-    lines = [office_hours.hours_sentence()]
-    day = office_hours.day_asked(text, now.date())
-    if day and ({"weekends", "holidays"} & set(details) or day != now.date()):
-        lines.append(office_hours.on_day(day))
+    """The clerk's offices' hours (both keep the same), and whether they are open on the day
+    asked about ("and saturdays?", "today?") if any."""
+    if office_hours.day_asked(text, now.date()):
+        lines = office_hours.open_now_answer(text, now).split("\n")
+    else:
+        lines = [office_hours.hours_sentence()]
     if "night" in details:
         lines.append(SETTINGS["office"]["night"])
     return lines
@@ -127,13 +131,19 @@ def ask_subject() -> Reply:
     )
 
 
-def topic_reply(topic: str | None, asked: focus.FollowUp) -> Reply | None:
-    """The answer when the follow-up asks the topic in focus something: another system,
-    another year, another filer, its steps or its next step."""
-    if topic and asked.system:
-        other = focus.same_question_about(topic, asked.system)
-        if other:
-            return Reply(response=f"utter_{other}", topic=other)
+def topic_reply(
+    topic: str | None,
+    asked: focus.FollowUp,
+    offered: Tuple[str, ...] = (),
+    guess: str | None = None,
+) -> Reply | None:
+    """The answer when the follow-up asks the topic in focus something: another system (of
+    the topic in focus, of a topic just offered, else the classifier's own guess), another
+    year, another filer, its steps or its next step."""
+    if asked.system:
+        other = focus.same_question_about((topic, *offered), asked.system) or guess
+        if other in RESPONSES:
+            return Reply(response=RESPONSES[other], topic=other)
     if asked.year and focus.is_account_year_topic(topic):
         return Reply(lines=[year_line(asked.year)], topic="pacer_upgrade")
     if not topic:
@@ -163,20 +173,46 @@ def office_reply(
     return Reply(lines=detail_lines(switched, asked.details, text, now), office=switched)
 
 
-def answer(text: str, topic: str | None, office: str | None, now: datetime) -> Reply:
-    """The answer to a follow-up `text` with `topic` and `office` in focus."""
+def answer(
+    text: str,
+    topic: str | None,
+    office: str | None,
+    now: datetime,
+    off_topic: bool = False,
+    offered: Tuple[str, ...] = (),
+    guess: str | None = None,
+) -> Reply:
+    """The answer to a follow-up `text` with `topic` and `office` in focus. With nothing in
+    focus, a message the classifier found off-topic ("what time is it in Paris") is declined
+    as it would have been: it follows up on nothing. A pick among topics just offered ("no,
+    the pacer one" after "Did you mean") is that topic."""
+    if off_topic and topic is None and office is None:
+        return Reply(response="utter_out_of_scope")
+    picked = pick_from_offer(text, offered)
+    if picked:
+        return Reply(response=response_of(picked), topic=picked)
     asked = focus.read(text)
-    reply = topic_reply(topic, asked) or office_reply(asked, office, text, now)
+    reply = topic_reply(topic, asked, offered, guess) or office_reply(asked, office, text, now)
     if reply:
         return reply
     subject = focus.subject_of(topic, office)
+    if subject is None and offered:
+        # "and saturdays?" after "Did you mean: the hours / open now?": the first offered.
+        subject = focus.subject_of(offered[0], office)
     if asked.details and subject is None and not focus.pattern("points_back").search(text):
-        subject = focus.CLERK_OFFICES
+        # "address?" first thing: this court's offices, now the topic in focus.
+        lines = detail_lines(focus.CLERK_OFFICES, asked.details, text, now)
+        return Reply(lines=lines, topic=CLERK_OFFICE_TOPIC)
     if asked.details and subject:
         return Reply(lines=detail_lines(subject, asked.details, text, now))
     if topic in RESPONSES:
         return Reply(response=RESPONSES[topic])
     return ask_subject()
+
+
+def classifier_guesses(ranking: List[Dict[str, Any]]) -> List[str]:
+    """The classifier's intents, best first, without the fallback and the follow-up."""
+    return [r["name"] for r in ranking if r.get("name") not in ("nlu_fallback", "follow_up")]
 
 
 class ActionAnswerFollowUp(Action):
@@ -196,7 +232,11 @@ class ActionAnswerFollowUp(Action):
     ) -> List[Dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
         now = self.clock().astimezone(office_hours.TIME_ZONE)
-        reply = answer(text, tracker.get_slot(FOCUS_TOPIC), tracker.get_slot(FOCUS_OFFICE), now)
+        guesses = classifier_guesses(tracker.latest_message.get("intent_ranking") or [])
+        topic, office = tracker.get_slot(FOCUS_TOPIC), tracker.get_slot(FOCUS_OFFICE)
+        offered = tuple(last_offer(tracker))
+        off_topic = guesses[:1] == [OUT_OF_SCOPE]
+        reply = answer(text, topic, office, now, off_topic, offered, next(iter(guesses), None))
         if reply.response:
             dispatcher.utter_message(response=reply.response)
         if reply.lines:

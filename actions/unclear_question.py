@@ -6,7 +6,8 @@ to an e-filing question is the worst answer a help desk can give, so the message
 read before declining:
 
 1. a message without words (empty, "!!!") gets the help menu; one in another language is
-   told "English only";
+   told "English only"; one that goes on from the last answer ("what if I owe less?") gets
+   the topic in focus again (understanding/focus.py);
 2. two close topics, or a message naming e-filing matters (PACER, CM/ECF, login, password,
    the clerk's office, hours, fees...) get "Did you mean ...?" with the closest topics as
    buttons (the first stage of a two-stage fallback: a click sends the topic's intent,
@@ -31,6 +32,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.settings import load_settings
 from answers import titles, topics
+from understanding import focus
 from understanding.legal_line import ADVICE, side
 
 SETTINGS = load_settings(__file__)
@@ -38,6 +40,9 @@ SETTINGS = load_settings(__file__)
 TOPIC_TITLES = titles()
 TOPIC_RESPONSES = {topic.intent: topic.response for topic in topics() if topic.response}
 OUT_OF_SCOPE_INTENT = "out_of_scope"
+# A message going on from the last answer gets the topic in focus when the classifier ranks
+# it at least this high.
+CONTINUED_RANK = 3
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 FUNCTION_WORDS = set(SETTINGS["function_words"].split())
 # Set by nlu_components/language.py on a message in another language.
@@ -199,6 +204,20 @@ def is_button_payload(text: str) -> bool:
     return text.startswith("/")
 
 
+def continued_topic(tracker: Tracker, text: str) -> str | None:
+    """The topic in focus, when the message goes on from its answer ("what if I owe less?",
+    "so what does each of them need?"), the classifier ranks that topic among its first
+    guesses, and the message asks neither legal advice nor about another institution: the
+    answer in focus covers the variant asked better than "Did you mean" would."""
+    topic = tracker.get_slot("focus_topic")
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    guesses = [ranked.get("name") for ranked in ranking if ranked.get("name") != "nlu_fallback"]
+    ranked = guesses[:CONTINUED_RANK]
+    if topic not in ranked or not response_of(topic) or not focus.continues(text):
+        return None
+    return None if is_near_miss(text) or side(text) == ADVICE else topic
+
+
 class ActionHandleUnclearQuestion(Action):
     """Offer the closest topics, refuse legal advice, or decline: never a flat decline to a
     message about e-filing."""
@@ -226,6 +245,8 @@ class ActionHandleUnclearQuestion(Action):
             dispatcher.utter_message(response="utter_out_of_scope")
         elif is_button_payload(text):
             dispatcher.utter_message(response="utter_out_of_scope")
+        elif continued_topic(tracker, text):
+            dispatcher.utter_message(response=response_of(continued_topic(tracker, text)))
         elif offered and not is_near_miss(text):
             dispatcher.utter_message(text=SETTINGS["ask_text"], buttons=topic_buttons(offered))
         elif subject == OWN_CASE and side(text) == ADVICE:

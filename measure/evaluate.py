@@ -13,7 +13,9 @@
 - the conversations set (measure/sets/conversations/, written by others): whole
   conversations, every judged turn judged on the reply to it, with the pass rate per kind
   and the information questions answered with the legal-advice refusal: conversations.md
-  (measure/conversations.py). Both kinds of set talk to one running assistant, started once.
+  (measure/conversations.py); the same for the helpers' blind conversations set
+  (measure/sets/helper_conversations/): helper_conversations.md. Both kinds of set talk to
+  one running assistant, started once.
 
 Usage (from the project root, after `make train`): python -m measure.evaluate build/eval
 """
@@ -159,13 +161,14 @@ async def rankings_of(texts: List[str]) -> List[Ranking]:
 
 
 def judge_sets(out: Path) -> Dict[str, float]:
-    """The visitors sets and the conversations set, judged by the reply text through one
+    """The visitors sets and the conversations sets, judged by the reply text through one
     running assistant (starting the servers takes a minute or two; once is enough)."""
     with running_assistant(out / "servers") as assistant:
         summary = visitors.report_sets(
             assistant.webhook, out, (visitors.SET_DIR, visitors.HELPER_SET_DIR)
         )
-        summary.update(conversations.report(assistant.webhook, out))
+        for set_dir in (conversations.SET_DIR, conversations.HELPER_SET_DIR):
+            summary.update(conversations.report(assistant.webhook, out, set_dir))
     return summary
 
 

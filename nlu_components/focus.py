@@ -18,6 +18,8 @@ from nlu_components.overrides import RuleComponent, intent_of, overrule
 from understanding.focus import OFFICE_CITY_WORDS, is_correction, is_follow_up
 
 FOLLOW_UP, INFORM_PLACE = "follow_up", "inform_place"
+# Intents a follow-up never takes away: a refusal of legal advice stands.
+KEPT = {FOLLOW_UP, "legal_advice"}
 PLACE_ENTITIES = {"county", "city", "us_state"}
 
 
@@ -36,7 +38,7 @@ class FollowUpClassifier(RuleComponent):
 
     def process_message(self, message: Message) -> None:
         text = message.get("text") or ""
-        if intent_of(message) == FOLLOW_UP or is_about_elsewhere(text):
+        if intent_of(message) in KEPT or is_about_elsewhere(text):
             return
         if names_a_place(message):
             if is_correction(text) and intent_of(message) != INFORM_PLACE:

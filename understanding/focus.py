@@ -22,6 +22,9 @@ from typing import Any, Dict, List, Pattern, Tuple
 import yaml
 
 CLERK_OFFICES = "clerk_offices"
+# What the two topics of a pair in same_question share: "the PACER fees, not the filing fee"
+# corrects the system, not the subject.
+SHARED_NOUNS = r"pacer|ecf|cm/ecf|account|accounts|it|fees?|password|login|username|pay|payment"
 OFFICES = ("cedar_rapids", "sioux_city")
 
 
@@ -168,17 +171,24 @@ def is_follow_up(text: str) -> bool:
     asked = read(text)
     own_subject = bool(pattern("own_subject").search(text))
     points_back = leans_on_context(text)
-    if is_correction(text) and (asked.system or asked.office):
+    if is_correction(text) and asked.office and not own_subject:
         return True
-    if asked.other_office or (asked.office and (asked.details or points_back) and not own_subject):
+    if is_correction(text) and asked.system and not own_subject_but(text, SHARED_NOUNS):
+        return True
+    offices_named = len(named(text, patterns("offices")))
+    if offices_named > 1:
+        return False
+    short = word_count(text) <= settings()["max_office_words"]
+    if asked.other_office or (asked.office and (short or points_back) and not own_subject):
         return True
     if asked.next_step or (asked.steps and points_back and not own_subject):
         return True
-    if asked.other_filer and points_back and not asked.details:
+    if asked.other_filer and points_back and not asked.details and not own_subject:
         return True
-    if asked.year and not own_subject_but_pacer(text):
+    if asked.year and is_year_given(text):
         return True
-    return bool(asked.details) and points_back and not own_subject
+    names_no_one = not pattern("names_someone").search(text)
+    return bool(asked.details) and (points_back or names_no_one) and not own_subject
 
 
 def is_correction(text: str) -> bool:
@@ -187,15 +197,35 @@ def is_correction(text: str) -> bool:
     return bool(pattern("correction").search(text))
 
 
-def own_subject_but_pacer(text: str) -> bool:
-    """Words of a question of its own, other than the account the year belongs to."""
-    rest = re.sub(r"\b(pacer|account|it|made|created|opened)\b", " ", text, flags=re.I)
+def own_subject_but(text: str, words: str = r"pacer|ecf|cm/ecf|account|it") -> bool:
+    """Whether the message names a subject of its own besides `words` ("my PACER password,
+    not ECF" does: password; "no, I meant PACER" does not)."""
+    rest = re.sub(rf"\b({words})\b", " ", text, flags=re.I)
     return bool(pattern("own_subject").search(rest))
+
+
+def is_year_given(text: str) -> bool:
+    """A year given as the answer to "when was it opened": a short message, or one naming
+    the account or correcting itself, that asks about nothing else ("is the tax I owe from
+    2019 dischargeable?" is no such answer)."""
+    if own_subject_but(text, r"pacer|account|it|made|created|opened"):
+        return False
+    short = word_count(text) <= settings()["max_year_words"]
+    return short and (
+        bool(pattern("year_words").search(text)) or is_correction(text) or word_count(text) <= 3
+    )
+
+
+def continues(text: str) -> bool:
+    """A short message that goes on from the last answer ("what if I owe less?")."""
+    return word_count(text) <= settings()["max_continuing_words"] and bool(
+        pattern("continues").search(pattern("greeting").sub("", text))
+    )
 
 
 def is_account_year_topic(topic: str | None) -> bool:
     """Whether a year given after `topic` is the year a PACER account was opened."""
-    return topic is None or topic in settings()["account_year_topics"]
+    return topic in settings()["account_year_topics"]
 
 
 def sets_focus(intent: str) -> bool:
@@ -224,14 +254,15 @@ def for_other_filer(topic: str) -> str:
     return settings()["other_filer_topic"].get(topic, topic)
 
 
-def same_question_about(topic: str | None, system: str) -> str | None:
-    """The topic asking the question of `topic` about `system` ("not:pacer": the other one
-    of the pair); None when the topic has no such counterpart."""
-    for pair in settings()["same_question"]:
-        if topic not in pair.values():
-            continue
-        if system.startswith("not:"):
-            others = [t for key, t in pair.items() if key != system[4:] and t != topic]
-            return others[0] if others else None
-        return pair.get(system)
+def same_question_about(topics: Tuple[str | None, ...], system: str) -> str | None:
+    """The topic asking the question of the first of `topics` that has a counterpart about
+    `system` ("not:pacer": the other one of the pair); None when none has one."""
+    for topic in topics:
+        for pair in settings()["same_question"]:
+            if topic not in pair.values():
+                continue
+            if system.startswith("not:"):
+                others = [t for key, t in pair.items() if key != system[4:] and t != topic]
+                return others[0] if others else None
+            return pair.get(system)
     return None

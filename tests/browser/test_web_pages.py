@@ -101,6 +101,22 @@ def test_a_visitor_holds_a_conversation_by_typing_and_clicking(
     page.screenshot(path=str(SCREENSHOTS / "chat.png"), full_page=True)
 
 
+def test_a_three_turn_conversation_with_follow_ups(page: Page, assistant: Assistant) -> None:
+    """Routed to an office, then "their phone" and "the other one" lean on that answer."""
+    open_chat(page, assistant)
+    assert fact("offices.sioux_city.phone") in ask(
+        page, "we live in Plymouth County, which office?"
+    )
+    phone = ask(page, "what's their phone again")
+    assert fact("offices.sioux_city.phone") in phone
+    assert fact("offices.cedar_rapids.phone") not in phone
+    other = ask(page, "and the other one's address")
+    assert fact("offices.cedar_rapids.street") in other
+    assert fact("offices.sioux_city.street") not in other
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "chat_follow_ups.png"), full_page=True)
+
+
 def test_links_in_answers_are_links(page: Page, assistant: Assistant) -> None:
     open_chat(page, assistant)
     ask(page, "how do I upgrade my pacer account")

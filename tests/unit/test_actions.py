@@ -127,3 +127,15 @@ def test_a_typed_choice_after_did_you_mean_answers_the_topic_chosen(
 ) -> None:
     [message] = run_unclear_question(fixture)
     assert message["response"] == response
+
+
+def test_a_message_going_on_from_the_last_answer_gets_the_topic_in_focus() -> None:
+    """ "so what if mine is just a few dollars" after the PACER fees: that answer again (it
+    says when fees are waived), not "Did you mean" or the decline."""
+    [message] = run_unclear_question("continues_the_topic_in_focus")
+    assert message["response"] == "utter_pacer_fees"
+
+
+def test_the_topic_in_focus_is_not_forced_on_a_message_the_classifier_places_elsewhere() -> None:
+    [message] = run_unclear_question("continues_but_the_topic_in_focus_is_not_ranked")
+    assert message["response"] == "utter_out_of_scope"

@@ -50,6 +50,8 @@ def follow_up(fixture: str) -> Tuple[str, List[str], List[Dict[str, Any]], Dict[
         "it was made in 2016 not 2012",
         "no, I meant pacer not ecf",
         "sorry, Sioux City not Cedar Rapids",
+        "no, my PACER password, not ECF",
+        "the PACER fees, not the filing fee",
         "can i reach them at night",
     ],
 )
@@ -68,6 +70,9 @@ def test_a_message_leaning_on_the_last_answer_is_a_follow_up(message: str) -> No
         "thanks",
         "hi",
         "how do I upgrade my pacer account to link it to my cm/ecf login for this court",
+        "was the tax I owed in 2017 wiped out by my discharge",
+        "when is the office open",
+        "Hi there! what number gives case information by phone?",
     ],
 )
 def test_a_question_of_its_own_is_not_a_follow_up(message: str) -> None:
@@ -224,3 +229,21 @@ def test_a_follow_up_with_nothing_in_focus_is_asked_about_never_declined() -> No
 def test_a_bare_detail_with_nothing_in_focus_is_about_the_clerks_offices() -> None:
     text, _, _, _ = follow_up("follow_up_bare_detail_with_nothing_in_focus")
     assert CR_STREET in text and SC_STREET in text
+
+
+def test_an_off_topic_message_with_nothing_in_focus_is_declined() -> None:
+    """ "what time is it in Paris" points back at nothing: the classifier's decline stands."""
+    _, responses, _, _ = follow_up("follow_up_off_topic_with_nothing_in_focus")
+    assert responses == ["utter_out_of_scope"]
+
+
+def test_a_correction_after_did_you_mean_picks_among_the_topics_offered() -> None:
+    """Nothing answered yet, two topics offered: "no, my pacer password, not the ecf one"."""
+    _, responses, _, slots = follow_up("follow_up_correction_after_did_you_mean")
+    assert responses == ["utter_pacer_forgot_password"]
+    assert slots == {"focus_topic": "pacer_forgot_password"}
+
+
+def test_a_detail_after_did_you_mean_asks_it_of_the_topics_offered() -> None:
+    text, _, _, _ = follow_up("follow_up_weekend_after_did_you_mean")
+    assert "On Sunday, December 6 the offices are closed" in text
