@@ -21,7 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import office_hours
 from actions.office_routing import office_details, office_facts
 from actions.settings import load_settings
-from actions.unclear_question import last_offer, pick_from_offer, response_of
+from actions.unclear_question import last_offer, pick_from_offer
 from answers import titles, topics
 from facts import fact
 from understanding import focus
@@ -30,6 +30,10 @@ SETTINGS = load_settings(__file__)
 FOCUS_TOPIC, FOCUS_OFFICE = "focus_topic", "focus_office"
 CLERK_OFFICE_TOPIC = "clerk_office_contact"
 OUT_OF_SCOPE = "out_of_scope"
+SOUTHERN_DISTRICT = "southern_district"
+# The classifier's own topic for a follow-up counts from this confidence (a correction naming
+# a system, a message with nothing to lean on).
+SURE_GUESS = 0.3
 HOURS_DETAILS = ("hours", "time_zone", "weekends", "holidays", "night")
 RESPONSES = {topic.intent: topic.response for topic in topics() if topic.response}
 LEGACY_CUTOFF = datetime.strptime(fact("dates.pacer_legacy_cutoff"), "%B %d, %Y")
@@ -40,7 +44,7 @@ class Reply:
     """What the follow-up's answer says and which focus it leaves."""
 
     lines: List[str] = field(default_factory=list)
-    response: str | None = None
+    responses: List[str] = field(default_factory=list)
     buttons: List[Dict[str, str]] = field(default_factory=list)
     topic: str | None = None
     office: str | None = None
@@ -131,6 +135,11 @@ def ask_subject() -> Reply:
     )
 
 
+def topic_answer(*topics: str) -> Reply:
+    """The answers of `topics`, in order; the last is the topic in focus after them."""
+    return Reply(responses=[RESPONSES[topic] for topic in topics], topic=topics[-1])
+
+
 def topic_reply(
     topic: str | None,
     asked: focus.FollowUp,
@@ -143,76 +152,110 @@ def topic_reply(
     if asked.system:
         other = focus.same_question_about((topic, *offered), asked.system) or guess
         if other in RESPONSES:
-            return Reply(response=RESPONSES[other], topic=other)
+            return topic_answer(other)
     if asked.year and focus.is_account_year_topic(topic):
         return Reply(lines=[year_line(asked.year)], topic="pacer_upgrade")
     if not topic:
         return None
     if asked.other_filer:
-        other = focus.for_other_filer(topic)
-        return Reply(response=f"utter_{other}", topic=other)
+        return topic_answer(focus.for_other_filer(topic))
     if asked.next_step and focus.next_of(topic):
-        return Reply(response=f"utter_{focus.next_of(topic)}", topic=focus.next_of(topic))
+        return topic_answer(focus.next_of(topic))
     if asked.steps or asked.next_step:
-        return Reply(response=f"utter_{focus.steps_of(topic)}", topic=focus.steps_of(topic))
+        return topic_answer(focus.steps_of(topic))
     return None
 
 
 def office_reply(
-    asked: focus.FollowUp, office: str | None, text: str, now: datetime
+    asked: focus.FollowUp, topic: str | None, office: str | None, text: str, now: datetime
 ) -> Reply | None:
-    """The answer when the follow-up names an office or asks for "the other one"."""
+    """The answer when the follow-up names an office or asks for "the other one".
+
+    After a Southern District place, this court's office named ("so I can't just go to
+    Sioux City?") gets that court again; after a procedure ("could I do that at the Sioux
+    City office?"), the procedure's answer, which says what each office does."""
     switched = asked.office or (other_office(office) if asked.other_office else None)
     if asked.other_office and not switched:
         details = asked.details or ("phone",)
         return Reply(lines=detail_lines(focus.CLERK_OFFICES, details, text, now))
     if not switched:
         return None
+    if not asked.details and office == SOUTHERN_DISTRICT and not asked.other_office:
+        return Reply(lines=[SETTINGS["still_southern"]])
+    if not asked.details and not focus.is_office_topic(topic) and topic in RESPONSES:
+        return Reply(responses=[RESPONSES[topic]])
     if not asked.details:
         return Reply(lines=[office_details(switched)], office=switched)
     return Reply(lines=detail_lines(switched, asked.details, text, now), office=switched)
 
 
-def answer(
-    text: str,
-    topic: str | None,
-    office: str | None,
-    now: datetime,
-    off_topic: bool = False,
-    offered: Tuple[str, ...] = (),
-    guess: str | None = None,
-) -> Reply:
-    """The answer to a follow-up `text` with `topic` and `office` in focus. With nothing in
-    focus, a message the classifier found off-topic ("what time is it in Paris") is declined
-    as it would have been: it follows up on nothing. A pick among topics just offered ("no,
-    the pacer one" after "Did you mean") is that topic."""
-    if off_topic and topic is None and office is None:
-        return Reply(response="utter_out_of_scope")
-    picked = pick_from_offer(text, offered)
+@dataclass(frozen=True)
+class Context:
+    """What a follow-up may lean on: the focus slots, the topics "Did you mean" just offered,
+    and what the classifier made of the message itself."""
+
+    topic: str | None = None
+    office: str | None = None
+    offered: Tuple[str, ...] = ()
+    guess: str | None = None
+    off_topic: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return self.topic is None and self.office is None and not self.offered
+
+
+def answer(text: str, context: Context, now: datetime) -> Reply:
+    """The answer to a follow-up `text` in `context`.
+
+    With nothing to lean on, a message the classifier found off-topic ("what time is it in
+    Paris") is declined as it would have been, and one it placed with some confidence gets
+    that topic; a pick among topics just offered ("no, the pacer one") is that topic."""
+    if context.off_topic and context.empty:
+        return Reply(responses=["utter_out_of_scope"])
+    picked = pick_from_offer(text, list(context.offered))
     if picked:
-        return Reply(response=response_of(picked), topic=picked)
+        return topic_answer(picked)
+    both = focus.both_asked(context.guess or "", text)
+    if both:
+        return topic_answer(*both)
+    topic, office = context.topic, context.office
     asked = focus.read(text)
-    reply = topic_reply(topic, asked, offered, guess) or office_reply(asked, office, text, now)
+    reply = topic_reply(topic, asked, context.offered, context.guess) or office_reply(
+        asked, topic, office, text, now
+    )
     if reply:
         return reply
-    subject = focus.subject_of(topic, office)
-    if subject is None and offered:
-        # "and saturdays?" after "Did you mean: the hours / open now?": the first offered.
-        subject = focus.subject_of(offered[0], office)
+    subject = focus.subject_of(topic or next(iter(context.offered), None), office)
     if asked.details and subject is None and not focus.pattern("points_back").search(text):
         # "address?" first thing: this court's offices, now the topic in focus.
         lines = detail_lines(focus.CLERK_OFFICES, asked.details, text, now)
         return Reply(lines=lines, topic=CLERK_OFFICE_TOPIC)
     if asked.details and subject:
         return Reply(lines=detail_lines(subject, asked.details, text, now))
-    if topic in RESPONSES:
-        return Reply(response=RESPONSES[topic])
+    if focus.is_correction(text) and context.guess not in (None, topic):
+        # "not that, the admin account": what the classifier made of the correction.
+        return topic_answer(context.guess) if context.guess in RESPONSES else ask_subject()
+    fallback = topic if topic in RESPONSES else context.guess if context.empty else None
+    if fallback in RESPONSES:
+        return topic_answer(fallback)
     return ask_subject()
 
 
-def classifier_guesses(ranking: List[Dict[str, Any]]) -> List[str]:
-    """The classifier's intents, best first, without the fallback and the follow-up."""
-    return [r["name"] for r in ranking if r.get("name") not in ("nlu_fallback", "follow_up")]
+def context_of(tracker: Tracker) -> Context:
+    """The follow-up's context from the tracker: the slots, the last offer, and the
+    classifier's best guess other than the fallback and the follow-up itself."""
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    guesses = [r for r in ranking if r.get("name") not in ("nlu_fallback", "follow_up")]
+    best = guesses[0] if guesses else {}
+    sure = (best.get("confidence") or 0.0) >= SURE_GUESS
+    return Context(
+        topic=tracker.get_slot(FOCUS_TOPIC),
+        office=tracker.get_slot(FOCUS_OFFICE),
+        offered=tuple(last_offer(tracker)),
+        guess=best.get("name") if sure else None,
+        off_topic=best.get("name") == OUT_OF_SCOPE,
+    )
 
 
 class ActionAnswerFollowUp(Action):
@@ -232,13 +275,9 @@ class ActionAnswerFollowUp(Action):
     ) -> List[Dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
         now = self.clock().astimezone(office_hours.TIME_ZONE)
-        guesses = classifier_guesses(tracker.latest_message.get("intent_ranking") or [])
-        topic, office = tracker.get_slot(FOCUS_TOPIC), tracker.get_slot(FOCUS_OFFICE)
-        offered = tuple(last_offer(tracker))
-        off_topic = guesses[:1] == [OUT_OF_SCOPE]
-        reply = answer(text, topic, office, now, off_topic, offered, next(iter(guesses), None))
-        if reply.response:
-            dispatcher.utter_message(response=reply.response)
+        reply = answer(text, context_of(tracker), now)
+        for response in reply.responses:
+            dispatcher.utter_message(response=response)
         if reply.lines:
             dispatcher.utter_message(text="\n".join(reply.lines), buttons=reply.buttons or None)
         return reply.events()

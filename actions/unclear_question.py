@@ -43,6 +43,7 @@ OUT_OF_SCOPE_INTENT = "out_of_scope"
 # A message going on from the last answer gets the topic in focus when the classifier ranks
 # it at least this high.
 CONTINUED_RANK = 3
+FOLLOW_UP = "follow_up"
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 FUNCTION_WORDS = set(SETTINGS["function_words"].split())
 # Set by nlu_components/language.py on a message in another language.
@@ -206,16 +207,17 @@ def is_button_payload(text: str) -> bool:
 
 def continued_topic(tracker: Tracker, text: str) -> str | None:
     """The topic in focus, when the message goes on from its answer ("what if I owe less?",
-    "so what does each of them need?"), the classifier ranks that topic among its first
-    guesses, and the message asks neither legal advice nor about another institution: the
-    answer in focus covers the variant asked better than "Did you mean" would."""
+    "so what does each of them need?"), the classifier ranks that topic or a follow-up among
+    its first guesses, and the message asks neither legal advice nor about another
+    institution: the answer in focus covers the variant asked better than "Did you mean"
+    would."""
     topic = tracker.get_slot("focus_topic")
     ranking = tracker.latest_message.get("intent_ranking") or []
     guesses = [ranked.get("name") for ranked in ranking if ranked.get("name") != "nlu_fallback"]
-    ranked = guesses[:CONTINUED_RANK]
-    if topic not in ranked or not response_of(topic) or not focus.continues(text):
+    leaning = topic in guesses[:CONTINUED_RANK] or FOLLOW_UP in guesses[:2]
+    if not (leaning and response_of(topic) and focus.continues(text)):
         return None
-    return None if is_near_miss(text) or side(text) == ADVICE else topic
+    return None if is_about_elsewhere(text) or side(text) == ADVICE else topic
 
 
 class ActionHandleUnclearQuestion(Action):

@@ -11,11 +11,12 @@ it; one about another institution ("what about the IRS's number") keeps the decl
 """
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from actions.unclear_question import is_about_elsewhere
 from nlu_components.overrides import RuleComponent, intent_of, overrule
-from understanding.focus import OFFICE_CITY_WORDS, is_correction, is_follow_up
+from understanding.focus import OFFICE_CITY_WORDS, both_asked, is_correction, is_follow_up
 
 FOLLOW_UP, INFORM_PLACE = "follow_up", "inform_place"
 # Intents a follow-up never takes away: a refusal of legal advice stands.
@@ -32,6 +33,13 @@ def names_a_place(message: Message) -> bool:
     )
 
 
+def best_guess(message: Message) -> str:
+    """The classifier's best intent, even when the fallback took the message."""
+    ranking = message.get(INTENT_RANKING_KEY) or []
+    names = [ranked.get("name") for ranked in ranking if ranked.get("name") != "nlu_fallback"]
+    return names[0] if names else intent_of(message)
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class FollowUpClassifier(RuleComponent):
     """Gives a follow-up the intent `follow_up`, so that the focus answers it."""
@@ -46,3 +54,5 @@ class FollowUpClassifier(RuleComponent):
             return
         if is_follow_up(text):
             overrule(message, FOLLOW_UP, "a follow-up to what was just said")
+        elif both_asked(best_guess(message), text):
+            overrule(message, FOLLOW_UP, "the same question about two systems")

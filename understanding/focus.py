@@ -54,6 +54,7 @@ class FollowUp:
     next_step: bool = False
     other_filer: bool = False
     system: str | None = None
+    systems: Tuple[str, ...] = ()
     year: int | None = None
 
     @property
@@ -132,6 +133,7 @@ def read(text: str) -> FollowUp:
         steps=bool(pattern("steps").search(text)),
         next_step=bool(pattern("next_step").search(text)),
         other_filer=bool(pattern("other_filer").search(text)),
+        systems=tuple(named(text, patterns("system_words"))),
         system=next(iter(named(text, patterns("system_words"))), None)
         or next(iter(other_systems(denied(text, patterns("system_words")))), None),
         year=year_meant(text),
@@ -228,6 +230,11 @@ def is_account_year_topic(topic: str | None) -> bool:
     return topic in settings()["account_year_topics"]
 
 
+def is_office_topic(topic: str | None) -> bool:
+    """Whether `topic` is about the clerk's offices themselves (or there is none)."""
+    return topic is None or topic in settings()["office_topics"]
+
+
 def sets_focus(intent: str) -> bool:
     """Whether answering `intent` makes it the topic in focus."""
     return intent not in settings()["keeps_focus"]
@@ -252,6 +259,17 @@ def next_of(topic: str) -> str | None:
 
 def for_other_filer(topic: str) -> str:
     return settings()["other_filer_topic"].get(topic, topic)
+
+
+def both_asked(topic: str, text: str) -> Tuple[str, ...]:
+    """Both topics of a pair, in the order named, when a message the classifier gave one of
+    them names the other's system too ("forgot both my PACER and my ECF password"); else
+    nothing."""
+    systems = named(text, patterns("system_words"))
+    for pair in settings()["same_question"]:
+        if topic in pair.values() and len(set(systems) & set(pair)) == len(pair):
+            return tuple(pair[system] for system in systems if system in pair)
+    return ()
 
 
 def same_question_about(topics: Tuple[str | None, ...], system: str) -> str | None:

@@ -165,3 +165,21 @@ def test_a_corrected_county_is_routed_again(assistant: Assistant) -> None:
     )
     assert SC_PHONE in first
     assert CR_PHONE in corrected and "Clayton County" in corrected
+
+
+def test_one_question_about_both_logins_gets_both_answers(assistant: Assistant) -> None:
+    [reply] = conversation(assistant, "locked out of my pacer login and my ecf login too")
+    assert fact("pacer.service_center.phone") in reply
+    assert CR_PHONE in reply and SC_PHONE in reply
+    assert reply.index(fact("pacer.service_center.phone")) < reply.index(CR_PHONE)
+
+
+def test_a_message_going_on_from_the_answer_gets_the_topic_again(assistant: Assistant) -> None:
+    _, billing, debit = conversation(
+        assistant,
+        "is there a charge for pacer",
+        "how often do they send bills",
+        "can i pay my filing fee with a debit card instead",
+    )
+    assert fact("pacer.fees.billed") in billing and DECLINE not in billing
+    assert fact("payments.online_service") in debit

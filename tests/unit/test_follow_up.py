@@ -72,6 +72,8 @@ def test_a_message_leaning_on_the_last_answer_is_a_follow_up(message: str) -> No
         "how do I upgrade my pacer account to link it to my cm/ecf login for this court",
         "was the tax I owed in 2017 wiped out by my discharge",
         "when is the office open",
+        "what's central sign-on",
+        "a lawyer from another state wants to be admitted, where should he go",
         "Hi there! what number gives case information by phone?",
     ],
 )
@@ -247,3 +249,38 @@ def test_a_correction_after_did_you_mean_picks_among_the_topics_offered() -> Non
 def test_a_detail_after_did_you_mean_asks_it_of_the_topics_offered() -> None:
     text, _, _, _ = follow_up("follow_up_weekend_after_did_you_mean")
     assert "On Sunday, December 6 the offices are closed" in text
+
+
+def test_this_courts_office_after_a_southern_town_gets_that_court_again() -> None:
+    text, _, _, slots = follow_up("follow_up_this_courts_office_after_southern_district")
+    assert (
+        render("{southern_district.name}") in text and render("{southern_district.phone}") in text
+    )
+    assert SC_STREET not in text and slots == {}
+
+
+def test_an_office_named_after_a_procedure_gets_the_procedure_again() -> None:
+    """ "could I do that at the Sioux City office" after paying: the payment answer, which
+    says what each office takes, not the Sioux City office's address."""
+    _, responses, _, _ = follow_up("follow_up_office_named_after_a_procedure")
+    assert responses == ["utter_filing_fee_payment"]
+
+
+def test_one_question_about_both_systems_gets_both_answers_in_the_order_named() -> None:
+    _, responses, _, slots = follow_up("follow_up_both_systems_in_one_question")
+    assert responses == ["utter_cmecf_lost_password", "utter_pacer_forgot_password"]
+    assert slots == {"focus_topic": "pacer_forgot_password"}
+
+
+def test_both_systems_count_only_for_a_question_asked_of_each() -> None:
+    """Linking names both systems, but it is one question about the two together."""
+    assert focus.both_asked("cmecf_pacer_link", "how do I link my CM/ECF login to PACER") == ()
+    assert focus.both_asked("pacer_forgot_password", "forgot my pacer and ecf passwords") == (
+        "pacer_forgot_password",
+        "cmecf_lost_password",
+    )
+
+
+def test_a_correction_naming_another_topic_gets_that_topic_not_the_one_in_focus() -> None:
+    _, responses, _, _ = follow_up("follow_up_correction_naming_another_topic")
+    assert responses == ["utter_pacer_admin_account"]

@@ -15,6 +15,7 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 
 from generate.nlu_files import examples_by_intent
+from nlu_components.focus import FollowUpClassifier
 from nlu_components.intent_classifier import IntentLogisticRegression
 from nlu_components.language import ForeignLanguageClassifier, is_foreign
 from nlu_components.login_system import LoginSystemClassifier
@@ -337,6 +338,39 @@ def test_a_login_question_gets_the_topic_of_the_system_it_names(
     """The system named decides between the two login topics; a denied one ("not pacer") is not
     named; a message naming both is left to the classifier."""
     message = run(LoginSystemClassifier, parsed(text, classified_as))
+    assert message.get("intent")["name"] == answered_as
+
+
+@pytest.mark.parametrize(
+    "text, classified_as, places, answered_as",
+    [
+        ("could you tell me their number", "clerk_office_contact", [], "follow_up"),
+        ("and the other office?", "nlu_fallback", [], "follow_up"),
+        ("no, I meant pacer not ecf", "cmecf_lost_password", [], "follow_up"),
+        ("forgot my pacer password and my ecf one", "cmecf_lost_password", [], "follow_up"),
+        # A place corrected goes to routing; a refusal and a decline about elsewhere stand.
+        (
+            "sorry, Clayton County, not Clay",
+            "out_of_scope",
+            [("county", "Clayton", "Clayton County")],
+            "inform_place",
+        ),
+        ("what about their legal advice on my car", "legal_advice", [], "legal_advice"),
+        ("and what's the IRS phone number", "out_of_scope", [], "out_of_scope"),
+        # Questions of their own keep the classifier's intent.
+        (
+            "what is the clerk's office phone number",
+            "clerk_office_contact",
+            [],
+            "clerk_office_contact",
+        ),
+        ("how do I link my CM/ECF login to PACER", "cmecf_pacer_link", [], "cmecf_pacer_link"),
+    ],
+)
+def test_a_follow_up_becomes_follow_up_whatever_the_classifier_guessed(
+    text: str, classified_as: str, places: List[Tuple[str, str, str]], answered_as: str
+) -> None:
+    message = run(FollowUpClassifier, parsed(text, classified_as, places))
     assert message.get("intent")["name"] == answered_as
 
 
