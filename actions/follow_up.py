@@ -221,13 +221,14 @@ def answer(text: str, context: Context, now: datetime) -> Reply:
         return topic_answer(*both)
     topic, office = context.topic, context.office
     asked = focus.read(text)
+    points_back = bool(focus.pattern("points_back").search(text))
     reply = topic_reply(topic, asked, context.offered, context.guess) or office_reply(
         asked, topic, office, text, now
     )
     if reply:
         return reply
     subject = focus.subject_of(topic or next(iter(context.offered), None), office)
-    if asked.details and subject is None and not focus.pattern("points_back").search(text):
+    if asked.details and subject is None and not points_back:
         # "address?" first thing: this court's offices, now the topic in focus.
         lines = detail_lines(focus.CLERK_OFFICES, asked.details, text, now)
         return Reply(lines=lines, topic=CLERK_OFFICE_TOPIC)
@@ -236,7 +237,11 @@ def answer(text: str, context: Context, now: datetime) -> Reply:
     if focus.is_correction(text) and context.guess not in (None, topic):
         # "not that, the admin account": what the classifier made of the correction.
         return topic_answer(context.guess) if context.guess in RESPONSES else ask_subject()
-    fallback = topic if topic in RESPONSES else context.guess if context.empty else None
+    # Pointing back at nothing ("their phone?" first thing) is asked about; a message that
+    # does not point back gets what the classifier made of it.
+    fallback = topic if topic in RESPONSES else None
+    if fallback is None and context.empty and not points_back:
+        fallback = context.guess
     if fallback in RESPONSES:
         return topic_answer(fallback)
     return ask_subject()

@@ -263,8 +263,10 @@ def for_other_filer(topic: str) -> str:
 
 def both_asked(topic: str, text: str) -> Tuple[str, ...]:
     """Both topics of a pair, in the order named, when a message the classifier gave one of
-    them names the other's system too ("forgot both my PACER and my ECF password"); else
-    nothing."""
+    them names the other's system too, joined to it ("forgot both my PACER and my ECF
+    password"); else nothing ("my card for filing fees in PACER" asks one question)."""
+    if not pattern("both").search(text):
+        return ()
     systems = named(text, patterns("system_words"))
     for pair in settings()["same_question"]:
         if topic in pair.values() and len(set(systems) & set(pair)) == len(pair):

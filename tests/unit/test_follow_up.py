@@ -275,6 +275,7 @@ def test_one_question_about_both_systems_gets_both_answers_in_the_order_named() 
 def test_both_systems_count_only_for_a_question_asked_of_each() -> None:
     """Linking names both systems, but it is one question about the two together."""
     assert focus.both_asked("cmecf_pacer_link", "how do I link my CM/ECF login to PACER") == ()
+    assert focus.both_asked("payment_info_saving", "my card for filing fees in pacer") == ()
     assert focus.both_asked("pacer_forgot_password", "forgot my pacer and ecf passwords") == (
         "pacer_forgot_password",
         "cmecf_lost_password",
