@@ -7,7 +7,9 @@ guesses a topic from a word ("phone": the whole directory) or gives up. understa
 tells them apart from questions of their own; action_answer_follow_up then answers them from
 the conversation's focus. A message naming an Iowa place other than an office's city stays
 with office routing, and one correcting a place ("sorry, Clayton County, not Clay") goes to
-it; one about another institution ("what about the IRS's number") keeps the decline.
+it; one about another institution ("what about the IRS's number"), and a short one the
+classifier found off-topic that points back at nothing ("what is 17 times 23?"), keep the
+decline.
 """
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -16,9 +18,15 @@ from rasa.shared.nlu.training_data.message import Message
 
 from actions.unclear_question import is_about_elsewhere
 from nlu_components.overrides import RuleComponent, intent_of, overrule
-from understanding.focus import OFFICE_CITY_WORDS, both_asked, is_correction, is_follow_up
+from understanding.focus import (
+    OFFICE_CITY_WORDS,
+    both_asked,
+    is_correction,
+    is_follow_up,
+    points_back,
+)
 
-FOLLOW_UP, INFORM_PLACE = "follow_up", "inform_place"
+FOLLOW_UP, INFORM_PLACE, OUT_OF_SCOPE = "follow_up", "inform_place", "out_of_scope"
 # Intents a follow-up never takes away: a refusal of legal advice stands.
 KEPT = {FOLLOW_UP, "legal_advice"}
 PLACE_ENTITIES = {"county", "city", "us_state"}
@@ -52,7 +60,8 @@ class FollowUpClassifier(RuleComponent):
             if is_correction(text) and intent_of(message) != INFORM_PLACE:
                 overrule(message, INFORM_PLACE, "a corrected place")
             return
-        if is_follow_up(text):
+        off_topic = intent_of(message) == OUT_OF_SCOPE and not points_back(text)
+        if is_follow_up(text) and not off_topic:
             overrule(message, FOLLOW_UP, "a follow-up to what was just said")
         elif both_asked(best_guess(message), text):
             overrule(message, FOLLOW_UP, "the same question about two systems")

@@ -150,47 +150,49 @@ def word_count(text: str) -> int:
     return len(re.findall(r"[\w#']+", text))
 
 
-def leans_on_context(text: str) -> bool:
-    """The message points back or continues, or is a bare detail ("address?")."""
-    return (
-        bool(pattern("points_back").search(text)) or word_count(text) <= settings()["short_words"]
-    )
+def points_back(text: str) -> bool:
+    """The message points back ("their phone", "is that...") or continues ("and...")."""
+    return bool(pattern("points_back").search(text))
+
+
+def names_no_one(text: str) -> bool:
+    """A short message that names no office, court, service or person ("open on sundays at
+    all?", "address?"): its subject is the last answer's."""
+    short = word_count(text) <= settings()["subjectless_words"]
+    return short and not pattern("names_someone").search(text)
 
 
 def is_follow_up(text: str) -> bool:
     """A message that asks something of the focus rather than a question of its own.
 
-    It is short enough, and either corrects the system or office asked about ("no, I
-    meant PACER"), switches office ("the other one", "and the Sioux City
-    one?"), asks the next step or the steps of "that", asks for another filer or another
-    year, or asks a detail while pointing back and naming no subject of its own. A message
-    that names an office and a detail ("the sioux city phone") is one too: its answer is
-    that detail, not the whole directory.
+    Short enough, naming no subject of its own, and one of: a correction of the system or
+    office asked about ("no, I meant PACER"); the other office, or an office named while
+    going on ("the other one", "and the Sioux City one?"); the steps or the next step of
+    "that"; another filer or another year; a detail ("their phone?", "and saturdays?").
     """
     text = pattern("greeting").sub("", text)
     if word_count(text) > settings()["max_words"]:
         return False
     asked = read(text)
     own_subject = bool(pattern("own_subject").search(text))
-    points_back = leans_on_context(text)
+    leans = points_back(text) or names_no_one(text)
     if is_correction(text) and asked.office and not own_subject:
         return True
     if is_correction(text) and asked.system and not own_subject_but(text, SHARED_NOUNS):
         return True
-    offices_named = len(named(text, patterns("offices")))
-    if offices_named > 1:
+    if len(named(text, patterns("offices"))) > 1:
         return False
-    short = word_count(text) <= settings()["max_office_words"]
-    if asked.other_office or (asked.office and (short or points_back) and not own_subject):
+    going_on = bool(pattern("goes_on").search(text))
+    if asked.other_office or (asked.office and going_on and not own_subject):
         return True
-    if asked.next_step or (asked.steps and points_back and not own_subject):
+    if (asked.steps or asked.next_step) and leans and not own_subject:
         return True
-    if asked.other_filer and points_back and not asked.details and not own_subject:
+    if asked.other_filer and leans and not asked.details and not own_subject:
         return True
     if asked.year and is_year_given(text):
         return True
-    names_no_one = not pattern("names_someone").search(text)
-    return bool(asked.details) and (points_back or names_no_one) and not own_subject
+    # "Is the Sioux City office open, and when does it close?": "it" is the office named.
+    return bool(asked.details) and leans and not own_subject and not asked.office
 
 
 def is_correction(text: str) -> bool:
