@@ -199,6 +199,7 @@ class Context:
     offered: Tuple[str, ...] = ()
     guess: str | None = None
     off_topic: bool = False
+    guesses: Tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -234,9 +235,11 @@ def answer(text: str, context: Context, now: datetime) -> Reply:
         return Reply(lines=lines, topic=CLERK_OFFICE_TOPIC)
     if asked.details and subject:
         return Reply(lines=detail_lines(subject, asked.details, text, now))
-    if focus.is_correction(text) and context.guess not in (None, topic):
-        # "not that, the admin account": what the classifier made of the correction.
-        return topic_answer(context.guess) if context.guess in RESPONSES else ask_subject()
+    if focus.is_correction(text) and topic:
+        # "not that, the admin account": the classifier's best topic other than the one
+        # corrected, however unsure; never the corrected answer again.
+        other = next((g for g in context.guesses if g != topic and g in RESPONSES), None)
+        return topic_answer(other) if other else ask_subject()
     # Pointing back at nothing ("their phone?" first thing) is asked about; a message that
     # does not point back gets what the classifier made of it.
     fallback = topic if topic in RESPONSES else None
@@ -260,6 +263,7 @@ def context_of(tracker: Tracker) -> Context:
         offered=tuple(last_offer(tracker)),
         guess=best.get("name") if sure else None,
         off_topic=best.get("name") == OUT_OF_SCOPE,
+        guesses=tuple(r["name"] for r in guesses),
     )
 
 

@@ -287,3 +287,9 @@ def test_both_systems_count_only_for_a_question_asked_of_each() -> None:
 def test_a_correction_naming_another_topic_gets_that_topic_not_the_one_in_focus() -> None:
     _, responses, _, _ = follow_up("follow_up_correction_naming_another_topic")
     assert responses == ["utter_pacer_admin_account"]
+
+
+def test_a_correction_never_gets_the_corrected_answer_again() -> None:
+    """The classifier's next topic, however unsure, rather than the answer just refused."""
+    _, responses, _, _ = follow_up("follow_up_correction_with_an_unsure_guess")
+    assert responses == ["utter_pacer_admin_account"]
