@@ -3,7 +3,8 @@
 "their phone?" after the routing to Sioux City gets Sioux City's phone, not the directory;
 "is that central time" after the hours gets the time zone; "the other one" switches office;
 "how do I do that" gives the steps of the topic in focus and "then what" its next step;
-"what about my paralegal" the topic for a non-attorney; "no, I meant PACER" the same question
+"what about my paralegal" the topic for a non-attorney, "I don't have a lawyer" for a
+debtor without one; "no, I meant PACER" the same question
 about the other system; "it was 2015" whether an account of that year needs upgrading. The
 focus is in the slots `focus_topic` and `focus_office` (understanding/focus.py says what a
 message asks and whose details those are); with nothing in focus the visitor is asked which
@@ -155,6 +156,10 @@ def topic_reply(
             return topic_answer(other)
     if asked.year and focus.is_account_year_topic(topic):
         return Reply(lines=[year_line(asked.year)], topic="pacer_upgrade")
+    if asked.no_lawyer:
+        # "I don't have a lawyer" first thing is what the classifier made of it.
+        without = focus.for_debtor_without_lawyer(topic) if topic else guess
+        return topic_answer(without) if without in RESPONSES else None
     if not topic:
         return None
     if asked.other_filer:

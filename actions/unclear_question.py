@@ -12,7 +12,8 @@ read before declining:
    the clerk's office, hours, fees...) get "Did you mean ...?" with the closest topics as
    buttons (the first stage of a two-stage fallback: a click sends the topic's intent,
    which its rule answers); a visitor who types the choice instead ("the cm/ecf one, not
-   pacer", "the second") gets the topic picked;
+   pacer", "the second") gets the topic picked, and so does a correction whose words, with
+   the question it corrects, choose one of the two;
 3. a question about a visitor's own bankruptcy case gets the refusal of legal advice, which
    points to a lawyer and the clerk's office, when it asks for advice
    (understanding/legal_line.py); one that asks for information (a fee, a form, where to
@@ -143,6 +144,21 @@ def last_offer(tracker: Tracker) -> List[str]:
     return []
 
 
+def previous_question(tracker: Tracker) -> str:
+    """What the visitor wrote before the latest message ("" when nothing)."""
+    texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    return texts[-2] if len(texts) > 1 else ""
+
+
+def corrected_pick(tracker: Tracker, text: str, offered: List[str]) -> str | None:
+    """Of two close topics, the one a correction and the question it corrects choose
+    together: "how do I pay", then "I mean the filing fee, not PACER" (a fee is in both
+    topics offered, paying in one)."""
+    if not offered or not focus.is_correction(text):
+        return None
+    return pick_from_offer(f"{previous_question(tracker)} {text}", offered)
+
+
 def words(text: str) -> List[str]:
     """Lower-case words without the negated ones: "the ecf one, not pacer" -> the, ecf, one."""
     text = re.sub(r"\b(not|no|isn'?t)\s+(the\s+)?\w+", " ", text.lower())
@@ -249,6 +265,8 @@ class ActionHandleUnclearQuestion(Action):
             dispatcher.utter_message(response="utter_out_of_scope")
         elif continued_topic(tracker, text):
             dispatcher.utter_message(response=response_of(continued_topic(tracker, text)))
+        elif response_of(corrected_pick(tracker, text, offered)):
+            dispatcher.utter_message(response=response_of(corrected_pick(tracker, text, offered)))
         elif offered and not is_near_miss(text):
             dispatcher.utter_message(text=SETTINGS["ask_text"], buttons=topic_buttons(offered))
         elif subject == OWN_CASE and side(text) == ADVICE:

@@ -24,6 +24,7 @@ OPENER = re.compile(rf"(?:{SETTINGS['question_openers'].replace(' ', '')})\b", r
 SENTENCE_END = re.compile(r"(?<=[?!.])\s+(?=\S)")
 JOIN_BEFORE_QUESTION = re.compile(rf"(?:{SETTINGS['joins']})(?={OPENER.pattern})", re.I)
 NOT_QUESTIONS = set(SETTINGS["not_questions"])
+LEADING_JOIN = re.compile(rf"^\W*(?:{SETTINGS['leading_joins']})\W+(?=\w)", re.I)
 Parse = Callable[[str], Awaitable[Dict[str, Any]]]
 
 
@@ -60,6 +61,13 @@ def candidate_parts(text: str) -> List[str]:
     return [text[start:end].strip() for start, end in spans]
 
 
+def without_join(part: str) -> str:
+    """The part without the join it opens with: after "...to efile?", the question "and how
+    do we get one bill" is "how do we get one bill" (read with its "and", it would be taken
+    for context, or for a follow-up going on from the last answer)."""
+    return LEADING_JOIN.sub("", part)
+
+
 def is_question(part: str) -> bool:
     """Phrased as a question: it ends with "?" or opens with a question word."""
     return part.rstrip().endswith("?") or bool(OPENER.match(part))
@@ -74,7 +82,7 @@ def group_questions(parts: Sequence[str], intents: Sequence[str]) -> List[str]:
     questions: List[List[str]] = []  # [intent, text]
     waiting: List[str] = []
     for part, intent in zip(parts, intents, strict=True):
-        if intent in NOT_QUESTIONS or not is_question(part):
+        if intent in NOT_QUESTIONS or not is_question(without_join(part)):
             if questions:
                 questions[-1][1] = " ".join([questions[-1][1], *waiting, part])
                 waiting = []
@@ -83,7 +91,7 @@ def group_questions(parts: Sequence[str], intents: Sequence[str]) -> List[str]:
         elif questions and questions[-1][0] == intent and not waiting:
             questions[-1][1] += f" {part}"
         else:
-            questions.append([intent, " ".join([*waiting, part])])
+            questions.append([intent, " ".join([*waiting, without_join(part)])])
             waiting = []
     if len(questions) < 2:
         return [" ".join(parts)]
@@ -101,5 +109,18 @@ async def questions_of(text: str, parse: Parse) -> List[str]:
     parts = candidate_parts(text)
     if len(parts) < 2 or word_count(text) > SETTINGS["max_words"]:
         return [text]
-    intents = [(await parse(part))["intent"].get("name") or "" for part in parts]
-    return group_questions(parts, intents)
+    return group_questions(parts, await intents_in_context(parts, parse))
+
+
+async def intents_in_context(parts: Sequence[str], parse: Parse) -> List[str]:
+    """Each part's intent; a question is read with the statements just before it, as it will
+    be answered: "I'm with a course provider. How do we register?" asks a limited filer's
+    registration, and "We are in Sioux City. Is that your district?" the office."""
+    intents: List[str] = []
+    context: List[str] = []
+    for part in parts:
+        asked = without_join(part)
+        text = " ".join([*context, asked]) if is_question(asked) else asked
+        intents.append((await parse(text))["intent"].get("name") or "")
+        context = [] if is_question(asked) else [*context, part]
+    return intents

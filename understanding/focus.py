@@ -53,6 +53,7 @@ class FollowUp:
     steps: bool = False
     next_step: bool = False
     other_filer: bool = False
+    no_lawyer: bool = False
     system: str | None = None
     systems: Tuple[str, ...] = ()
     year: int | None = None
@@ -66,6 +67,7 @@ class FollowUp:
             or self.steps
             or self.next_step
             or self.other_filer
+            or self.no_lawyer
             or self.system
             or self.year
         )
@@ -133,6 +135,7 @@ def read(text: str) -> FollowUp:
         steps=bool(pattern("steps").search(text)),
         next_step=bool(pattern("next_step").search(text)),
         other_filer=bool(pattern("other_filer").search(text)),
+        no_lawyer=bool(pattern("no_lawyer").search(text)),
         systems=tuple(named(text, patterns("system_words"))),
         system=next(iter(named(text, patterns("system_words"))), None)
         or next(iter(other_systems(denied(text, patterns("system_words")))), None),
@@ -168,7 +171,8 @@ def is_follow_up(text: str) -> bool:
     Short enough, naming no subject of its own, and one of: a correction of the system or
     office asked about ("no, I meant PACER"); the other office, or an office named while
     going on ("the other one", "and the Sioux City one?"); the steps or the next step of
-    "that"; another filer or another year; a detail ("their phone?", "and saturdays?").
+    "that"; another filer, a visitor without a lawyer ("I don't have a lawyer, it's just
+    me") or another year; a detail ("their phone?", "and saturdays?").
     """
     text = pattern("greeting").sub("", text)
     if word_count(text) > settings()["max_words"]:
@@ -189,10 +193,17 @@ def is_follow_up(text: str) -> bool:
         return True
     if asked.other_filer and leans and not asked.details and not own_subject:
         return True
+    if asked.no_lawyer and not own_subject and is_statement_of_self(text):
+        return True
     if asked.year and is_year_given(text):
         return True
     # "Is the Sioux City office open, and when does it close?": "it" is the office named.
     return bool(asked.details) and leans and not own_subject and not asked.office
+
+
+def is_statement_of_self(text: str) -> bool:
+    """ "I don't have a lawyer, it's just me": no question, and nothing the visitor does."""
+    return not pattern("question").search(text) and not pattern("no_lawyer_doing").search(text)
 
 
 def is_correction(text: str) -> bool:
@@ -261,6 +272,10 @@ def next_of(topic: str) -> str | None:
 
 def for_other_filer(topic: str) -> str:
     return settings()["other_filer_topic"].get(topic, topic)
+
+
+def for_debtor_without_lawyer(topic: str) -> str:
+    return settings()["no_lawyer_topic"].get(topic, topic)
 
 
 def both_asked(topic: str, text: str) -> Tuple[str, ...]:

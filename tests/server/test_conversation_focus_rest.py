@@ -183,3 +183,35 @@ def test_a_message_going_on_from_the_answer_gets_the_topic_again(assistant: Assi
     )
     assert fact("pacer.fees.billed") in billing and DECLINE not in billing
     assert fact("payments.online_service") in debit
+
+
+def test_a_second_question_opening_with_and_gets_its_own_answer(assistant: Assistant) -> None:
+    [reply] = conversation(
+        assistant,
+        "Can my secretary and I share one PACER login for e-filing? And how can the firm "
+        "pay all our PACER charges in one place?",
+    )
+    assert "own individual PACER account" in reply
+    assert "PACER Administrative Account" in reply
+    assert reply.index("own individual") < reply.index("Administrative Account")
+
+
+def test_a_question_is_read_with_the_statement_before_it(assistant: Assistant) -> None:
+    [reply] = conversation(
+        assistant,
+        "We're a credit union. How do we sign up to file claims, and what's the PACER "
+        "Service Center's email?",
+    )
+    assert "Non-Attorney E-File Registration" in reply
+    assert fact("pacer.service_center.email") in reply
+
+
+def test_saying_there_is_no_lawyer_asks_the_last_topic_again(assistant: Assistant) -> None:
+    card, alone = conversation(
+        assistant,
+        "could I pay the bankruptcy filing fee using my credit card",
+        "I have no attorney, it's only me",
+    )
+    assert fact("payments.online_service") in card
+    assert fact("payments.online_service") in alone
+    assert "filing pro se" not in alone and DECLINE not in alone

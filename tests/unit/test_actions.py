@@ -139,3 +139,20 @@ def test_a_message_going_on_from_the_last_answer_gets_the_topic_in_focus() -> No
 def test_the_topic_in_focus_is_not_forced_on_a_message_the_classifier_places_elsewhere() -> None:
     [message] = run_unclear_question("continues_but_the_topic_in_focus_is_not_ranked")
     assert message["response"] == "utter_out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "fixture, response",
+    [
+        ("correction_of_a_declined_question", "utter_filing_fee_payment"),
+        ("correction_that_chooses_nothing", None),
+    ],
+)
+def test_a_correction_with_the_question_it_corrects_chooses_between_close_topics(
+    fixture: str, response: str | None
+) -> None:
+    """ "what's the way to pay", declined, then "no, the fee for my case": paying chooses
+    between the fee's waiver and its payment; without it, "Did you mean"."""
+    [message] = run_unclear_question(fixture)
+    assert message.get("response") == response
+    assert (response is None) == (message.get("text") == SETTINGS["ask_text"])

@@ -52,6 +52,8 @@ def follow_up(fixture: str) -> Tuple[str, List[str], List[Dict[str, Any]], Dict[
         "no, my PACER password, not ECF",
         "the PACER fees, not the filing fee",
         "can i reach them at night",
+        "I've got no lawyer, it's only me",
+        "representing myself",
     ],
 )
 def test_a_message_leaning_on_the_last_answer_is_a_follow_up(message: str) -> None:
@@ -77,6 +79,8 @@ def test_a_message_leaning_on_the_last_answer_is_a_follow_up(message: str) -> No
         "r u guys open rn",
         "a lawyer from another state wants to be admitted, where should he go",
         "Hi there! what number gives case information by phone?",
+        "can I do this without a lawyer?",
+        "I want to file without an attorney",
     ],
 )
 def test_a_question_of_its_own_is_not_a_follow_up(message: str) -> None:
@@ -193,6 +197,21 @@ def test_case_information_by_phone_answers_at_any_hour() -> None:
         ),
         ("follow_up_correction_to_ecf", "utter_cmecf_lost_password", "cmecf_lost_password"),
         ("follow_up_correction_to_filing_fee", "utter_filing_fee", "filing_fee"),
+        (
+            "follow_up_no_lawyer_after_fee_payment",
+            "utter_filing_fee_payment",
+            "filing_fee_payment",
+        ),
+        (
+            "follow_up_no_lawyer_after_attorney_registration",
+            "utter_filing_without_lawyer",
+            "filing_without_lawyer",
+        ),
+        (
+            "follow_up_no_lawyer_with_nothing_in_focus",
+            "utter_filing_without_lawyer",
+            "filing_without_lawyer",
+        ),
     ],
 )
 def test_a_follow_up_on_the_topic_gets_the_topic_it_leads_to(

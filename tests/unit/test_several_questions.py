@@ -110,3 +110,15 @@ def test_a_single_question_is_not_parsed_again() -> None:
         raise AssertionError("a message with one question needs no extra parse")
 
     assert asyncio.run(questions_of("what time do you open?", parse)) == ["what time do you open?"]
+
+
+def test_a_question_opening_with_and_after_a_sentence_end_is_its_own() -> None:
+    parts = ["Do we each need a login to e-file?", "And how does the firm get one bill?"]
+    intents = ["pacer_own_account", "pacer_admin_account"]
+    assert group_questions(parts, intents) == [parts[0], "how does the firm get one bill?"]
+
+
+def test_a_statement_opening_with_and_is_still_context() -> None:
+    parts = ["How do I register?", "And I'm a creditor."]
+    intents = ["efile_registration_limited_filer", "which_office"]
+    assert group_questions(parts, intents) == [" ".join(parts)]
