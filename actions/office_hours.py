@@ -18,10 +18,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.settings import load_settings
-from facts import court
+from facts import group
 
 SETTINGS = load_settings(__file__)
-HOURS = court()["office_hours"]
+HOURS = group("office_hours")
 TIME_ZONE = ZoneInfo(HOURS["time_zone"])
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 # The first word naming a day: "today", "tomorrow", "Saturday", "sat", "weekend"...

@@ -27,7 +27,7 @@ from actions.places import (
     readings_agree,
 )
 from actions.settings import load_settings
-from facts import court
+from facts import court, group
 
 SETTINGS = load_settings(__file__)
 PLACES = Places.load()
@@ -43,11 +43,11 @@ PAYMENT_WORDS = re.compile(
 
 def office_facts(office: str) -> Dict[str, str]:
     """The facts/court.yml entry of an office named "Cedar Rapids" or "Sioux City"."""
-    return FACTS["offices"][office.lower().replace(" ", "_")]
+    return group(f"offices.{office.lower().replace(' ', '_')}")
 
 
 def office_details(office: str) -> str:
-    return SETTINGS["office_details"].format(**office_facts(office), **FACTS["office_hours"])
+    return SETTINGS["office_details"].format(**office_facts(office), **group("office_hours"))
 
 
 def both_offices() -> List[str]:

@@ -17,7 +17,8 @@ from rasa.shared.nlu.training_data.message import Message
 from generate.nlu_files import examples_by_intent
 from nlu_components.focus import FollowUpClassifier
 from nlu_components.intent_classifier import IntentLogisticRegression
-from nlu_components.language import ForeignLanguageClassifier, is_foreign
+from nlu_components.language import LanguageMarker
+from understanding.language import written_in
 from nlu_components.login_system import LoginSystemClassifier
 from nlu_components.near_miss import NearMissClassifier
 from nlu_components.places import PlaceFallbackExtractor, PlaceQuestionClassifier
@@ -267,20 +268,53 @@ def test_ordinary_messages_name_no_place(text: str) -> None:
     assert run(PlaceFallbackExtractor, parsed(text, "nlu_fallback")).get("entities") == []
 
 
+def languages_marked(message) -> list:
+    return [e["value"] for e in message.get("entities") or [] if e["entity"] == "language"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
-        "¿Dónde está la oficina?",
-        "necesito ayuda con mi caso",
-        "quiero saber si tengo una cita",
         "où est le bureau du greffier",
         "wo ist das Gericht und wann ist es offen",
+        "onde posso pagar a taxa do processo",
     ],
 )
-def test_a_message_in_another_language_becomes_a_fallback(text: str) -> None:
-    message = run(ForeignLanguageClassifier, parsed(text, "inform_place"))
+def test_a_message_in_a_third_language_becomes_a_fallback(text: str) -> None:
+    message = run(LanguageMarker, parsed(text, "inform_place"))
     assert message.get("intent")["name"] == "nlu_fallback"
     assert message.get("language") == "other"
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("¿Dónde está la oficina?", "es"),
+        ("necesito ayuda con mi caso de quiebra", "es"),
+        ("se me olvidó la clave de mi cuenta", "es"),
+        ("How do I link my CM/ECF account to PACER?", "en"),
+    ],
+)
+def test_a_message_in_english_or_spanish_keeps_its_intent_and_marks_its_language(
+    text: str, language: str
+) -> None:
+    message = run(LanguageMarker, parsed(text, "pacer_password_reset"))
+    assert message.get("intent")["name"] == "pacer_password_reset"
+    assert languages_marked(message) == [language]
+
+
+@pytest.mark.parametrize("text", ["ok", "gracias", "Linn", "mi password de PACER", "thanks!"])
+def test_a_short_or_mixed_message_marks_no_language(text: str) -> None:
+    assert languages_marked(run(LanguageMarker, parsed(text, "thank"))) == []
+
+
+@pytest.mark.parametrize(
+    "text, language", [("en español por favor", "es"), ("in English please", "en")]
+)
+def test_asking_for_a_language_chooses_it(text: str, language: str) -> None:
+    message = run(LanguageMarker, parsed(text, "nlu_fallback"))
+    assert message.get("intent")["name"] == "choose_language"
+    assert languages_marked(message) == [language]
 
 
 def test_no_english_training_or_hold_out_example_is_taken_for_another_language() -> None:
@@ -290,7 +324,7 @@ def test_no_english_training_or_hold_out_example_is_taken_for_another_language()
         for path in files
         for texts in examples_by_intent(path).values()
         for text in texts
-        if is_foreign(text)
+        if written_in(text) in ("es", "other")
     ]
     assert foreign == []
 
