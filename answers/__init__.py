@@ -22,8 +22,11 @@ class Topic:
     intent: str
     section: str
     title: str | None = None
+    title_es: str | None = None
     example: str | None = None
     answer: str | None = None
+    answer_es: str | None = None
+    # Each button: title, title_es (its Spanish) and payload.
     buttons: Tuple[Dict[str, str], ...] = field(default_factory=tuple)
     answered_by: str | None = None
     payload_only: bool = False
@@ -51,6 +54,8 @@ def topics() -> Tuple[Topic, ...]:
     return tuple(read_topics(TOPICS_FILE))
 
 
-def titles() -> Dict[str, str]:
-    """Intent -> its "Did you mean" button title, for the topics that can be offered."""
-    return {topic.intent: topic.title for topic in topics() if topic.title}
+def titles(language: str = "en") -> Dict[str, str]:
+    """Intent -> its "Did you mean" button title in a language ("en" or "es"), for the topics
+    that can be offered."""
+    key = "title_es" if language == "es" else "title"
+    return {topic.intent: getattr(topic, key) for topic in topics() if topic.title}

@@ -45,17 +45,40 @@ def quoted(text: str) -> str:
     return yaml.safe_dump(text, default_style='"', width=1000).strip()
 
 
-def response_lines(topic: Topic) -> List[str]:
-    text = block(render(topic.answer or ""), 8)
-    lines = [f"  {topic.response}:", f"    - text: {text[0]}", *text[1:]]
-    if topic.buttons:
+SPANISH_CONDITION = [
+    "      condition:",
+    "        - type: slot",
+    "          name: language",
+    "          value: es",
+]
+
+
+def variation_lines(answer: str, buttons: Tuple[Dict[str, str], ...], language: str) -> List[str]:
+    """One variation of a response: the answer with its facts said in `language`, and its
+    buttons titled in it. The Spanish one carries the condition on the slot `language`."""
+    text = block(render(answer, language), 8)
+    lines = [f"    - text: {text[0]}", *text[1:]]
+    if language == "es":
+        lines += SPANISH_CONDITION
+    if buttons:
         lines.append("      buttons:")
-        for button in topic.buttons:
+        title = "title_es" if language == "es" else "title"
+        for button in buttons:
             lines += [
-                f"        - title: {quoted(button['title'])}",
+                f"        - title: {quoted(button[title])}",
                 f"          payload: {button['payload']}",
             ]
     return lines
+
+
+def response_lines(topic: Topic) -> List[str]:
+    """The topic's response: its Spanish variation, chosen when the conversation's language
+    is Spanish, then the English one, Rasa's default when no condition holds."""
+    return [
+        f"  {topic.response}:",
+        *variation_lines(topic.answer_es or "", topic.buttons, "es"),
+        *variation_lines(topic.answer or "", topic.buttons, "en"),
+    ]
 
 
 def focus_mappings(all_topics: Tuple[Topic, ...]) -> List[str]:
