@@ -108,7 +108,7 @@ test: lint $(MODEL) $(ANSWER_BOOK) chromium postgresql redis nginx ## Set up, th
 test-fast: lint places $(GENERATED) ## Lint and the unit tests only: no model, no servers, well under a minute
 	$(PY) -m pytest tests/unit
 
-eval: $(MODEL) ## Measure understanding (visitors and conversations sets, hold-out, 5-fold cross-validation, off-topic rejection) into build/eval/
+eval: $(MODEL) ## Measure understanding (visitors and conversations sets, English and Spanish hold-outs, 5-fold cross-validation, off-topic rejection) into build/eval/
 	$(PY) -m measure.evaluate build/eval
 
 bench: $(MODEL) redis ## Load-test this assistant (1 worker; 2 workers with Redis) and stock Rasa (rasa init) into build/bench/

@@ -4,7 +4,10 @@ The hours, days and time zone come from facts/court.yml; federal holidays (5 U.S
 with the observed Friday or Monday) from the `holidays` library, which is maintained and
 pinned, rather than a list of dates that would go stale. The court's own closure list was
 not found, so a holiday is said to be "normally" closed. The clock is injectable so that
-tests can freeze it.
+tests can freeze it. Answers are said in the conversation's language (the slot `language`):
+days, months and holidays are named from office_hours.yml and facts/calendar.yml, never from
+the server's locale; a day is understood in English or Spanish ("saturday", "el sábado",
+"mañana", "el día después de Acción de Gracias").
 """
 
 import re
@@ -18,7 +21,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.settings import load_settings
-from facts import group
+from facts import calendar, group
+from understanding.language import plain, spoken
 
 SETTINGS = load_settings(__file__)
 HOURS = group("office_hours")
@@ -30,6 +34,14 @@ DAY_WORD = re.compile(
     r"|satur|sun)(?:day)?s?)\b",
     re.I,
 )
+# The same in Spanish, read on the message without accents (office_hours.yml).
+SPANISH_DAY_WORD = re.compile(
+    r"\b("
+    + "|".join(sorted(map(re.escape, SETTINGS["spanish_day_words"]), key=len, reverse=True))
+    + r")\b"
+)
+# "mañana" after these words is the morning, not tomorrow ("por la mañana").
+MORNING = re.compile(SETTINGS["morning_before"] + r"\s*$")
 Clock = Callable[[], datetime]
 
 
@@ -67,14 +79,24 @@ def holiday_on(day: date) -> str | None:
     return federal_holidays(day.year).get(day)
 
 
-def why_closed(day: date) -> str | None:
+def holiday_said(holiday: str, language: str = "en") -> str:
+    """A holiday's name as said in `language`: "Independence Day (observed)", "Día de la
+    Independencia (feriado trasladado)"."""
+    wording = SETTINGS.wording(language)
+    name = holiday.replace(" (observed)", "")
+    said = wording["holiday_names"].get(name, name)
+    return wording["observed"].format(holiday=said) if name != holiday else said
+
+
+def why_closed(day: date, language: str = "en") -> str | None:
     """How the offices are closed all day on `day` ("closed for the weekend", "normally
     closed for Christmas Day, a federal holiday"), or None."""
+    wording = SETTINGS.wording(language)
     holiday = holiday_on(day)
     if holiday:
-        return SETTINGS["closed_for_holiday"].format(holiday=holiday)
+        return wording["closed_for_holiday"].format(holiday=holiday_said(holiday, language))
     if day.weekday() not in OPEN_DAYS:
-        return SETTINGS["closed_for_weekend"]
+        return wording["closed_for_weekend"]
     return None
 
 
@@ -92,7 +114,9 @@ def holiday_asked(text: str, today: date) -> date | None:
     """The next date of a holiday the message names ("christmas", "veterans day", "mlk"):
     the weekday it is observed on when it falls on a weekend; or the day before or after it
     ("christmas eve", "the day after thanksgiving")."""
-    lowered = text.lower().replace("'", "").replace("\u2019", "")
+    lowered = plain(text).replace("'", "").replace("\u2019", "")
+    for word, same in SETTINGS["holiday_words_meaning"].items():
+        lowered = re.sub(rf"\b{word}\b", same, lowered)
     named = [
         (day, lowered.find(name), name)
         for day in (today + timedelta(days=ahead) for ahead in range(366))
@@ -103,20 +127,39 @@ def holiday_asked(text: str, today: date) -> date | None:
         return None
     day, at, name = named[0]
     actual = next(d for d, _, _ in named if "observed" not in (holiday_on(d) or "").lower())
-    if re.match(r"\s+eve\b", lowered[at + len(name) :]):
+    before, after = lowered[:at], lowered[at + len(name) :]
+    if re.match(SETTINGS["eve_after"], after) or re.search(SETTINGS["eve_before"], before):
         return actual - timedelta(days=1)
-    if re.search(r"\bday after\s+(the\s+)?$", lowered[:at]):
+    if re.search(SETTINGS["day_after_before"], before):
         return actual + timedelta(days=1)
     return next((d for d, _, _ in named if d.weekday() in OPEN_DAYS), day)
 
 
 def holiday_names(holiday: str | None) -> List[str]:
-    """How visitors name a holiday: "Thanksgiving Day" -> ["thanksgiving"], plus aliases."""
+    """How visitors name a holiday: "Thanksgiving Day" -> ["thanksgiving"], plus aliases
+    (in English and Spanish, without accents)."""
     if not holiday:
         return []
     canonical = holiday.replace(" (observed)", "")
     name = re.sub(r"\s+day$", "", canonical.lower().replace("'", ""))
     return [name, *SETTINGS["holiday_aliases"].get(canonical, [])]
+
+
+def day_word(text: str) -> str | None:
+    """The first word naming a day, as its English meaning: "today", "tomorrow",
+    "saturday", "weekend"...; Spanish words ("mañana", "el sábado") too."""
+    found = []
+    english = DAY_WORD.search(text)
+    if english:
+        found.append((english.start(), english.group(1).lower()))
+    lowered = plain(text)
+    for match in SPANISH_DAY_WORD.finditer(lowered):
+        word = match.group(1)
+        if word == "manana" and MORNING.search(lowered[: match.start()]):
+            continue
+        found.append((match.start(), SETTINGS["spanish_day_words"][word]))
+        break
+    return min(found)[1] if found else None
 
 
 def day_asked(text: str, today: date) -> date | None:
@@ -125,14 +168,15 @@ def day_asked(text: str, today: date) -> date | None:
     holiday = holiday_asked(text, today)
     if holiday:
         return holiday
-    match = DAY_WORD.search(text)
-    if not match:
+    word = day_word(text)
+    if not word:
         return None
-    word = match.group(1).lower()
     if word in ("today", "tonight", "now"):
         return today
     if word == "tomorrow":
         return today + timedelta(days=1)
+    if word == "day after tomorrow":
+        return today + timedelta(days=2)
     if word.startswith("weekend"):
         word = "saturday"
     weekday = next(i for i, name in enumerate(WEEKDAYS) if name.startswith(word[:3]))
@@ -145,30 +189,40 @@ def spoken_time(moment: datetime) -> str:
     return f"{moment.hour % 12 or 12}:{moment.minute:02d} {half}"
 
 
-def spoken_day(day: date) -> str:
-    """ "Friday, November 27" """
-    return f"{WEEKDAYS[day.weekday()].capitalize()}, {day:%B} {day.day}"
+def spoken_day(day: date, language: str = "en") -> str:
+    """ "Friday, November 27", "viernes, 27 de noviembre" """
+    wording = SETTINGS.wording(language)
+    return wording["spoken_day"].format(
+        weekday=wording["weekday_names"][day.weekday()],
+        month=calendar()["months"][spoken(language)][day.month - 1],
+        day=day.day,
+    )
 
 
-def spoken_opening(opening: datetime, now: datetime) -> str:
-    day = "today" if opening.date() == now.date() else f"on {spoken_day(opening.date())}"
-    return f"{day} at {spoken_time(opening)}"
+def spoken_opening(opening: datetime, now: datetime, language: str = "en") -> str:
+    """ "today at 8:00 a.m.", "on Monday, November 30 at 8:00 a.m." """
+    wording = SETTINGS.wording(language)
+    if opening.date() == now.date():
+        return wording["opening_today"].format(time=spoken_time(opening))
+    day = spoken_day(opening.date(), language)
+    return wording["opening_on_day"].format(day=day, time=spoken_time(opening))
 
 
-def open_again(now: datetime) -> str:
+def open_again(now: datetime, language: str = "en") -> str:
     """When the offices open next; a federal holiday on a working day before then (the
     offices are only normally closed on it) is named."""
+    wording = SETTINGS.wording(language)
     opening = next_opening(now)
-    opens = spoken_opening(opening, now)
+    opens = spoken_opening(opening, now, language)
     day = now.date() + timedelta(days=1)
     while day < opening.date():
         holiday = holiday_on(day)
         if holiday and day.weekday() in OPEN_DAYS:
-            return SETTINGS["open_again_after_holiday"].format(
-                opens=opens, holiday=holiday, day=spoken_day(day)
+            return wording["open_again_after_holiday"].format(
+                opens=opens, holiday=holiday_said(holiday, language), day=spoken_day(day, language)
             )
         day += timedelta(days=1)
-    return SETTINGS["open_again"].format(opens=opens)
+    return wording["open_again"].format(opens=opens)
 
 
 def full_stop(sentence: str) -> str:
@@ -176,36 +230,40 @@ def full_stop(sentence: str) -> str:
     return sentence if sentence.endswith(".") else f"{sentence}."
 
 
-def right_now(now: datetime) -> str:
+def right_now(now: datetime, language: str = "en") -> str:
     """Whether the offices are open at this moment, and when they close or open again."""
-    where = SETTINGS["now"].format(day=spoken_day(now.date()), time=spoken_time(now))
-    closed_all_day = why_closed(now.date())
+    wording = SETTINGS.wording(language)
+    where = wording["now"].format(day=spoken_day(now.date(), language), time=spoken_time(now))
+    closed_all_day = why_closed(now.date(), language)
     if closed_all_day is None and OPENS <= now.time() < CLOSES:
-        status = SETTINGS["open_now"].format(closes=HOURS["closes"])
+        status = wording["open_now"].format(closes=group("office_hours", language)["closes"])
     else:
-        closed = closed_all_day or SETTINGS["closed"]
-        status = SETTINGS["closed_now"].format(closed=closed, open_again=open_again(now))
+        closed = closed_all_day or wording["closed"]
+        status = wording["closed_now"].format(closed=closed, open_again=open_again(now, language))
     return f"{where} {full_stop(status)}"
 
 
-def on_day(day: date) -> str:
+def on_day(day: date, language: str = "en") -> str:
     """Whether the offices open on a day other than today."""
-    closed = why_closed(day)
+    wording = SETTINGS.wording(language)
+    said = spoken_day(day, language)
+    closed = why_closed(day, language)
     if closed:
-        return full_stop(SETTINGS["closed_on_day"].format(day=spoken_day(day), closed=closed))
-    return full_stop(SETTINGS["open_on_day"].format(day=spoken_day(day), **HOURS))
+        return full_stop(wording["closed_on_day"].format(day=said, closed=closed))
+    hours = group("office_hours", language)
+    return full_stop(wording["open_on_day"].format(**{**hours, "day": said}))
 
 
-def hours_sentence() -> str:
+def hours_sentence(language: str = "en") -> str:
     """The offices' days, hours, time zone and holidays, in one sentence."""
-    return SETTINGS["hours"].format(**HOURS)
+    return SETTINGS.wording(language)["hours"].format(**group("office_hours", language))
 
 
-def open_now_answer(text: str, now: datetime) -> str:
+def open_now_answer(text: str, now: datetime, language: str = "en") -> str:
     """The hours, then whether the offices are open at the moment or on the day asked."""
     day = day_asked(text, now.date()) or now.date()
-    status = right_now(now) if day == now.date() else on_day(day)
-    return f"{hours_sentence()}\n{status}"
+    status = right_now(now, language) if day == now.date() else on_day(day, language)
+    return f"{hours_sentence(language)}\n{status}"
 
 
 class ActionClerkOfficeOpenNow(Action):
@@ -224,5 +282,7 @@ class ActionClerkOfficeOpenNow(Action):
         domain: Dict[str, Any],
     ) -> List[Dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
-        dispatcher.utter_message(text=open_now_answer(text, self.clock().astimezone(TIME_ZONE)))
+        now = self.clock().astimezone(TIME_ZONE)
+        language = spoken(tracker.get_slot("language"))
+        dispatcher.utter_message(text=open_now_answer(text, now, language))
         return []

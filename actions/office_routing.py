@@ -7,7 +7,8 @@ project's routing rule, never said to be the court's) with its details and the d
 Southern District's court, a place outside Iowa, or a clarifying question when a name's
 readings lead to different answers (Marion: a city in Linn County, or Marion County). Places
 come from facts/iowa_places.yml and office details from facts/court.yml, both loaded once when
-the action server starts.
+the action server starts. Every answer is said in the conversation's language (the slot
+`language`: English or Spanish), from the wording of office_routing.yml.
 """
 
 import re
@@ -28,6 +29,7 @@ from actions.places import (
 )
 from actions.settings import load_settings
 from facts import court, group
+from understanding.language import spoken
 
 SETTINGS = load_settings(__file__)
 PLACES = Places.load()
@@ -41,24 +43,39 @@ PAYMENT_WORDS = re.compile(
 )
 
 
-def office_facts(office: str) -> Dict[str, str]:
-    """The facts/court.yml entry of an office named "Cedar Rapids" or "Sioux City"."""
-    return group(f"offices.{office.lower().replace(' ', '_')}")
+def language_of(tracker: Tracker) -> str:
+    """The conversation's language, "en" or "es" (understanding/language.py)."""
+    return spoken(tracker.get_slot("language"))
 
 
-def office_details(office: str) -> str:
-    return SETTINGS["office_details"].format(**office_facts(office), **group("office_hours"))
+def capitalized(line: str) -> str:
+    """A line begins with a capital letter, also when it begins with a place said in lower
+    case ("el condado de Polk está en el Distrito Sur de Iowa")."""
+    return line[:1].upper() + line[1:]
 
 
-def both_offices() -> List[str]:
-    return [office_details("Cedar Rapids"), office_details("Sioux City")]
+def office_facts(office: str, language: str = "en") -> Dict[str, str]:
+    """The facts/court.yml entry of an office named "Cedar Rapids" or "Sioux City" (or by
+    its key, "sioux_city"), said in `language`."""
+    return group(f"offices.{office.lower().replace(' ', '_')}", language)
 
 
-def place_phrase(reading: Reading) -> str:
+def office_details(office: str, language: str = "en") -> str:
+    """An office's address, phone and hours, in one line."""
+    wording = SETTINGS.wording(language)["office_details"]
+    return wording.format(**office_facts(office, language), **group("office_hours", language))
+
+
+def both_offices(language: str = "en") -> List[str]:
+    return [office_details("Cedar Rapids", language), office_details("Sioux City", language)]
+
+
+def place_phrase(reading: Reading, language: str = "en") -> str:
+    wording = SETTINGS.wording(language)
     if reading.kind == CITY:
-        return SETTINGS["city_phrase"].format(name=reading.name, county=reading.county)
+        return wording["city_phrase"].format(name=reading.name, county=reading.county)
     if reading.kind == COUNTY:
-        return SETTINGS["county_phrase"].format(name=reading.name)
+        return wording["county_phrase"].format(name=reading.name)
     return reading.name
 
 
@@ -123,28 +140,33 @@ def readings_in_answer(text: str) -> List[Reading]:
     return PLACES.readings_of_spelling(misspelt[0]) if misspelt else []
 
 
-def answer_lines(readings: List[Reading], asked_about_paying: bool) -> List[str]:
+def answer_lines(
+    readings: List[Reading], asked_about_paying: bool, language: str = "en"
+) -> List[str]:
     """The routing answer for readings that all lead to the same outcome; a name with several
     readings (Des Moines, city or county) is named as the visitor wrote it."""
+    wording = SETTINGS.wording(language)
     reading = readings[0]
-    place = reading.name if len(readings) > 1 else place_phrase(reading)
+    place = reading.name if len(readings) > 1 else place_phrase(reading, language)
     if reading.kind == OUTSIDE:
-        return [SETTINGS["outside_iowa"].format(place=place), *both_offices()]
-    if reading.district == SOUTHERN:
-        return [SETTINGS["southern"].format(place=place)]
-    # The city phrase's closing comma ("Spencer, in Clay County,") is the template's own here.
-    lines = [
-        SETTINGS["northern_reason"].format(
-            place=place.rstrip(","),
-            division=reading.division,
-            office=office_facts(reading.office)["name"],
-        ),
-        office_details(reading.office),
-        SETTINGS["either_office_helps"],
-    ]
-    if asked_about_paying:
-        lines.append(SETTINGS["payments_note"])
-    return lines
+        lines = [wording["outside_iowa"].format(place=place), *both_offices(language)]
+    elif reading.district == SOUTHERN:
+        lines = [wording["southern"].format(place=place)]
+    else:
+        # The city phrase's closing comma ("Spencer, in Clay County,") is the template's own.
+        division = reading.division or ""
+        lines = [
+            wording["northern_reason"].format(
+                place=place.rstrip(","),
+                division=wording["divisions"].get(division, division),
+                office=office_facts(reading.office, language)["name"],
+            ),
+            office_details(reading.office, language),
+            wording["either_office_helps"],
+        ]
+        if asked_about_paying:
+            lines.append(wording["payments_note"])
+    return [capitalized(line) for line in lines]
 
 
 def office_in_focus(reading: Reading) -> str | None:
@@ -157,11 +179,12 @@ def office_in_focus(reading: Reading) -> str | None:
     return (reading.office or "").lower().replace(" ", "_") or None
 
 
-def clarifying_buttons(readings: List[Reading]) -> List[Dict[str, str]]:
+def clarifying_buttons(readings: List[Reading], language: str = "en") -> List[Dict[str, str]]:
     """One button per reading; each names the county, which is never ambiguous."""
+    wording = SETTINGS.wording(language)
     buttons = []
     for reading in readings:
-        template = SETTINGS["city_title"] if reading.kind == CITY else SETTINGS["county_title"]
+        template = wording["city_title"] if reading.kind == CITY else wording["county_title"]
         title = template.format(name=reading.name, county=reading.county)
         payload = f'/inform_place{{"county": "{reading.county}"}}'
         buttons.append({"title": title, "payload": payload})
@@ -190,7 +213,7 @@ class ActionAskPlace(Action):
         tracker: Tracker,
         domain: Dict[str, Any],
     ) -> List[Dict[str, Any]]:
-        dispatcher.utter_message(text=SETTINGS["ask_place"])
+        dispatcher.utter_message(text=SETTINGS.wording(language_of(tracker))["ask_place"])
         return []
 
 
@@ -216,7 +239,7 @@ class ValidateOfficeLocationForm(FormValidationAction):
             return {"place": "|".join(reading.key for reading in readings)}
         if tracker.get_slot("place_attempts"):
             return {"place": NOT_FOUND}
-        dispatcher.utter_message(text=SETTINGS["not_found"])
+        dispatcher.utter_message(text=SETTINGS.wording(language_of(tracker))["not_found"])
         return {"place": None, "place_attempts": 1.0}
 
 
@@ -235,15 +258,18 @@ class ActionRouteToOffice(Action):
         key: str | None = tracker.get_slot("place")
         readings = PLACES.readings_of_key(key or "")
         cleared = [SlotSet("place", None), SlotSet("place_attempts", None)]
+        language = language_of(tracker)
+        wording = SETTINGS.wording(language)
         if not readings:
-            dispatcher.utter_message(text="\n".join([SETTINGS["still_not_found"], *both_offices()]))
+            lines = [wording["still_not_found"], *both_offices(language)]
+            dispatcher.utter_message(text="\n".join(lines))
         elif readings_agree(readings):
-            lines = answer_lines(readings, asked_about_paying(tracker))
+            lines = answer_lines(readings, asked_about_paying(tracker), language)
             dispatcher.utter_message(text="\n".join(lines))
             return [*cleared, SlotSet("focus_office", office_in_focus(readings[0]))]
         else:
             dispatcher.utter_message(
-                text=SETTINGS["which_place"].format(name=readings[0].name),
-                buttons=clarifying_buttons(readings),
+                text=wording["which_place"].format(name=readings[0].name),
+                buttons=clarifying_buttons(readings, language),
             )
         return cleared

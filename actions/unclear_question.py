@@ -5,9 +5,10 @@ intent, or a pipeline component found a message in another language). A wrong "c
 to an e-filing question is the worst answer a help desk can give, so the message itself is
 read before declining:
 
-1. a message without words (empty, "!!!") gets the help menu; one in another language is
-   told "English only"; one that goes on from the last answer ("what if I owe less?") gets
-   the topic in focus again (understanding/focus.py);
+1. a message without words (empty, "!!!") gets the help menu; one in a language other than
+   English and Spanish gets one short notice in both, with the clerk's numbers; one that
+   goes on from the last answer ("what if I owe less?") gets the topic in focus again
+   (understanding/focus.py);
 2. two close topics, or a message naming e-filing matters (PACER, CM/ECF, login, password,
    the clerk's office, hours, fees...) get "Did you mean ...?" with the closest topics as
    buttons (the first stage of a two-stage fallback: a click sends the topic's intent,
@@ -22,7 +23,10 @@ read before declining:
 
 Near misses (a bank password, store hours, traffic court, a divorce) name other
 institutions or subjects; they cancel the weaker e-filing words, so they are declined. The
-vocabularies are data, in unclear_question.yml beside this module.
+vocabularies are data, in unclear_question.yml beside this module, in English and Spanish.
+Everything composed here is said in the conversation's language (the slot `language`); the
+responses it sends (the decline, the refusal of legal advice, the help menu) have their own
+Spanish variations in domain.yml.
 """
 
 import re
@@ -34,6 +38,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.settings import load_settings
 from answers import titles, topics
 from understanding import focus
+from understanding.language import ENGLISH_LANGUAGE, SPANISH_LANGUAGE, plain, spoken
 from understanding.legal_line import ADVICE, side
 
 SETTINGS = load_settings(__file__)
@@ -47,6 +52,9 @@ CONTINUED_RANK = 3
 FOLLOW_UP = "follow_up"
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 FUNCTION_WORDS = set(SETTINGS["function_words"].split())
+ORDINAL_FILLERS = set(SETTINGS["ordinal_fillers"])
+# "Did you mean" in each language: a reply after either offered its topics.
+ASK_TEXTS = {SETTINGS.wording(language)["ask_text"] for language in ("en", "es")}
 # Set by nlu_components/language.py on a message in another language.
 LANGUAGE_KEY, OTHER_LANGUAGE = "language", "other"
 
@@ -71,6 +79,7 @@ VOCABULARY = [
 def subject_of(text: str) -> str | None:
     """E_FILING, OWN_CASE or None: what the message is about, by its words. Strong words
     decide; weak ones only when no near miss (another institution or subject) is named."""
+    text = plain(text)
     for subject, strength, words in VOCABULARY:
         if words.search(text) and (strength == "strong" or not NEAR_MISSES.search(text)):
             return subject
@@ -80,7 +89,7 @@ def subject_of(text: str) -> str | None:
 def is_near_miss(text: str) -> bool:
     """Names another institution or subject and no strong e-filing word: "how do I file a
     small claims case" is not helped by topics that share its words."""
-    strong_e_filing = VOCABULARY[0][2]
+    strong_e_filing, text = VOCABULARY[0][2], plain(text)
     return bool(NEAR_MISSES.search(text)) and not strong_e_filing.search(text)
 
 
@@ -88,7 +97,7 @@ def is_about_elsewhere(text: str) -> bool:
     """Names something that is never this court's e-filing (the IRS, a state court, child
     support) and no word of e-filing or of a bankruptcy case: off-topic, whatever topic the
     classifier is sure of. Banks and credit unions, this court's creditors, do not count."""
-    return bool(ELSEWHERE.search(text)) and subject_of(text) is None
+    return bool(ELSEWHERE.search(plain(text))) and subject_of(text) is None
 
 
 def offerable(intent_ranking: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -119,11 +128,28 @@ def nearest_topics(intent_ranking: List[Dict[str, Any]]) -> List[str]:
     return topics[: SETTINGS["topics_offered"]]
 
 
-def topic_buttons(intents: List[str]) -> List[Dict[str, str]]:
-    """Buttons that send each topic's intent directly, plus one for "something else"."""
-    buttons = [{"title": TOPIC_TITLES[intent], "payload": f"/{intent}"} for intent in intents]
-    buttons.append({"title": SETTINGS["none_of_these_title"], "payload": f"/{OUT_OF_SCOPE_INTENT}"})
+def topic_buttons(intents: List[str], language: str = "en") -> List[Dict[str, str]]:
+    """Buttons that send each topic's intent directly, plus one for "something else", titled
+    in `language`."""
+    said = titles(language)
+    buttons = [{"title": said[intent], "payload": f"/{intent}"} for intent in intents]
+    something_else = SETTINGS.wording(language)["none_of_these_title"]
+    buttons.append({"title": something_else, "payload": f"/{OUT_OF_SCOPE_INTENT}"})
     return buttons
+
+
+def did_you_mean(intents: List[str], language: str = "en") -> Dict[str, Any]:
+    """The "Did you mean" message offering `intents`, in `language`."""
+    ask = SETTINGS.wording(language)["ask_text"]
+    return {"text": ask, "buttons": topic_buttons(intents, language)}
+
+
+def other_language_notice(language: str = "en") -> str:
+    """The notice to a message in a third language: in English and in Spanish, the
+    conversation's language first, with the clerk's numbers."""
+    first = spoken(language)
+    second = SPANISH_LANGUAGE if first == ENGLISH_LANGUAGE else ENGLISH_LANGUAGE
+    return "\n".join(SETTINGS.wording(lang)["other_language_notice"] for lang in (first, second))
 
 
 def last_offer(tracker: Tracker) -> List[str]:
@@ -136,7 +162,7 @@ def last_offer(tracker: Tracker) -> List[str]:
                 return []
             before_latest = True
         elif event.get("event") == "bot" and before_latest:
-            if event.get("text") != SETTINGS["ask_text"]:
+            if event.get("text") not in ASK_TEXTS:
                 return []
             buttons = (event.get("data") or {}).get("buttons") or []
             payloads = [button.get("payload", "").lstrip("/") for button in buttons]
@@ -150,18 +176,22 @@ def previous_question(tracker: Tracker) -> str:
     return texts[-2] if len(texts) > 1 else ""
 
 
-def corrected_pick(tracker: Tracker, text: str, offered: List[str]) -> str | None:
+def corrected_pick(
+    tracker: Tracker, text: str, offered: List[str], language: str = "en"
+) -> str | None:
     """Of two close topics, the one a correction and the question it corrects choose
     together: "how do I pay", then "I mean the filing fee, not PACER" (a fee is in both
     topics offered, paying in one)."""
     if not offered or not focus.is_correction(text):
         return None
-    return pick_from_offer(f"{previous_question(tracker)} {text}", offered)
+    return pick_from_offer(f"{previous_question(tracker)} {text}", offered, language)
 
 
 def words(text: str) -> List[str]:
-    """Lower-case words without the negated ones: "the ecf one, not pacer" -> the, ecf, one."""
-    text = re.sub(r"\b(not|no|isn'?t)\s+(the\s+)?\w+", " ", text.lower())
+    """Lower-case words without accents and without the negated ones: "the ecf one, not
+    pacer" -> the, ecf, one; "la de ecf, no la de pacer" -> la, de, ecf."""
+    negated = r"\b(not|no|isn'?t)\s+((the|el|la|los|las|lo)\s+)?((de|del)\s+)?\w+"
+    text = re.sub(negated, " ", plain(text))
     return re.findall(r"[a-z0-9]+", text)
 
 
@@ -180,16 +210,19 @@ def content_stems(text: str) -> Set[str]:
     return {stem(word) for word in words(text) if word not in FUNCTION_WORDS}
 
 
-def pick_from_offer(text: str, offered: List[str]) -> str | None:
-    """The offered topic the visitor's words choose: by position ("the second one") or by a
-    word of its title that no other offered title has ("the cm/ecf one" -> Lost CM/ECF
-    login or password). None when the words do not choose exactly one."""
+def pick_from_offer(text: str, offered: List[str], language: str = "en") -> str | None:
+    """The offered topic the visitor's words choose: by position ("the second one", "la
+    segunda") or by a word of its title, as offered in `language`, that no other offered
+    title has ("the cm/ecf one" -> Lost CM/ECF login or password). None when the words do
+    not choose exactly one."""
     said = words(text)
     for position, ordinals in enumerate(SETTINGS["ordinals"]):
-        if said and set(said) <= set(ordinals) | {"the", "one"} and position < len(offered):
+        chosen = set(said) <= set(map(str, ordinals)) | ORDINAL_FILLERS
+        if said and chosen and position < len(offered):
             return offered[position]
     typed = content_stems(text)
-    title_stems = {intent: content_stems(TOPIC_TITLES[intent]) for intent in offered}
+    offered_titles = titles(language)
+    title_stems = {intent: content_stems(offered_titles[intent]) for intent in offered}
     chosen = [
         intent
         for intent in offered
@@ -252,39 +285,40 @@ class ActionHandleUnclearQuestion(Action):
         message = tracker.latest_message
         text = (message.get("text") or "").strip()
         ranking = message.get("intent_ranking") or []
+        language = spoken(tracker.get_slot("language"))
         offered, subject = close_topics(ranking), subject_of(text)
-        picked = response_of(pick_from_offer(text, last_offer(tracker)))
+        picked = response_of(pick_from_offer(text, last_offer(tracker), language))
+        corrected = response_of(corrected_pick(tracker, text, offered, language))
         if picked:
             dispatcher.utter_message(response=picked)
         elif not has_words(text):
             dispatcher.utter_message(response="utter_help")
         elif in_another_language(message, text):
-            dispatcher.utter_message(text=SETTINGS["english_only_text"])
-            dispatcher.utter_message(response="utter_out_of_scope")
+            dispatcher.utter_message(text=other_language_notice(language))
         elif is_button_payload(text):
             dispatcher.utter_message(response="utter_out_of_scope")
         elif continued_topic(tracker, text):
             dispatcher.utter_message(response=response_of(continued_topic(tracker, text)))
-        elif response_of(corrected_pick(tracker, text, offered)):
-            dispatcher.utter_message(response=response_of(corrected_pick(tracker, text, offered)))
+        elif corrected:
+            dispatcher.utter_message(response=corrected)
         elif offered and not is_near_miss(text):
-            dispatcher.utter_message(text=SETTINGS["ask_text"], buttons=topic_buttons(offered))
+            dispatcher.utter_message(**did_you_mean(offered, language))
         elif subject == OWN_CASE and side(text) == ADVICE:
             dispatcher.utter_message(response="utter_legal_advice")
         elif subject in (E_FILING, OWN_CASE):
-            self.offer_nearest_topics(dispatcher, ranking)
+            self.offer_nearest_topics(dispatcher, ranking, language)
         else:
             dispatcher.utter_message(response="utter_out_of_scope")
         return []
 
     @staticmethod
     def offer_nearest_topics(
-        dispatcher: CollectingDispatcher, ranking: List[Dict[str, Any]]
+        dispatcher: CollectingDispatcher, ranking: List[Dict[str, Any]], language: str = "en"
     ) -> None:
         """An e-filing question the classifier could not place: its nearest topics, or the
         help menu's topics when the ranking holds none."""
         topics = nearest_topics(ranking)
         if topics:
-            dispatcher.utter_message(text=SETTINGS["ask_text"], buttons=topic_buttons(topics))
+            dispatcher.utter_message(**did_you_mean(topics, language))
         else:
             dispatcher.utter_message(response="utter_help")

@@ -6,6 +6,11 @@ logs. Each kind has one rule (`RULES`), applied in order; a redacted value becom
 "[redacted KIND]" and the words that announced it ("password is", "DOB:") stay, so the
 assistant still understands what the visitor was talking about.
 
+Visitors write in English or Spanish, so each rule knows both ways of announcing a value
+("mi contraseña es ...", "la clave de mi cuenta es ...", "usuario: ...", "nací el ...",
+"3 de abril de 1980"), accents optional ("contrasena", "numero"): visitors often leave them
+out. "Seguro social" ends in "social", which the SSN rule already reads.
+
 Case numbers (18-01234), phone numbers (the clerk's, say), filing dates and deadlines are not
 personal data and must stay: that is why numbers are only taken for an SSN, a password or a
 date of birth when the words before them say so, and long numbers for a card only when their
@@ -15,6 +20,8 @@ checksum is valid.
 import re
 from functools import partial
 from typing import Callable, List, NamedTuple, Tuple
+
+from understanding.language import plain
 
 Accepts = Callable[[re.Match[str]], bool]
 
@@ -33,29 +40,56 @@ ORDINARY_TEXT = """
     wrong you your
 """
 ORDINARY_WORDS = frozenset(ORDINARY_TEXT.split())
+# The same for Spanish help requests ("mi contraseña no funciona", "olvidé mi clave de PACER",
+# "la contraseña es incorrecta"), written without accents: a word is compared without its own.
+ORDINARY_SPANISH_TEXT = """
+    a acceso actual actualizar ahi ahora al algo alguien antes aqui asi aun ayuda bien
+    bloqueada bloqueado buena bueno caduca caducada caducado caduco cambia cambiar cambie
+    cambio caracteres como con correcta correcto corta cual cuenta de debe debil del
+    demasiado desde diferente distinta donde el en equivocada equivocado era error es esa
+    ese esta estaba este esto expira expirada expirado expiro falla fallo fue fuerte
+    funciona funciono igual incorrecta incorrecto invalida invalido la larga las le lo los
+    mal mala me mi mia mio mis misma mismo muy ni no nos nueva nuevo nunca o olvidada
+    olvidado olvide otra otro para pero perdi por porque provisional que requisitos
+    restablecer se segura seguro ser si sigue sin sirve solo su sus tambien temporal tiene
+    todavia tu un una vacia vacio valida valido vence vencida vencido vencio vieja viejo y ya
+"""
+ORDINARY_SPANISH_WORDS = frozenset(ORDINARY_SPANISH_TEXT.split())
 
-# A password or login name is introduced explicitly by "is", "was", ":" or "=" ("my password
-# is now X", "pwd: X"); the named group tells the acceptance test which way it was typed.
-EXPLICIT = r"(?P<explicit>\s*[:=]\s*|\s+(?:is|was)\b(?:\s+(?:now|still|also)\b)?\s*[:=]?\s*)"
-# ... or just follows the keyword, or "to" ("password Hunter2!", "reset my pin to 4821").
-PLAIN = r"\s+(?:to\s+)?"
+# A password or login name is introduced explicitly by "is", "was", "es", "era", ":" or "="
+# ("my password is now X", "pwd: X", "mi clave ahora es X"); the named group tells the
+# acceptance test which way it was typed.
+ADVERB = r"(?:now|still|also|ahora|todav[ií]a|tambi[eé]n)"
+EXPLICIT = (
+    rf"(?P<explicit>\s*[:=]\s*|\s+(?:{ADVERB}\s+)?(?:is|was|es|era|fue)\b"
+    rf"(?:\s+{ADVERB}\b)?\s*[:=]?\s*)"
+)
+# ... or just follows the keyword, or "to" ("password Hunter2!", "reset my pin to 4821",
+# "cambié mi clave a 4821").
+PLAIN = r"\s+(?:(?:to|a)\s+)?"
+# Spanish says whose or which password it is between the keyword and "es": "la clave de mi
+# cuenta es X", "mi usuario de PACER: X" (up to two such phrases).
+WHICH = r"(?:\s+(?:de|del|para)(?:\s+(?:mi|mis|la|el|su))?\s+[^\s:=]+){0,2}"
 # The value itself: one word, never a marker an earlier rule has already put there.
 VALUE = r"(?P<secret>(?!\[redacted )\S+)"
 
 PASSWORD = re.compile(
-    r"(?P<lead>\b(?:password|passcode|passwd|pwd|pw|pin(?:\s+(?:number|code))?)"
-    rf"(?:{EXPLICIT}|{PLAIN})){VALUE}",
+    r"(?P<lead>\b(?:password|passcode|passwd|pwd|pw|pin(?:\s+(?:number|code))?"
+    r"|contrase(?:ñ|ni?)a|clave)"
+    rf"(?:{WHICH}{EXPLICIT}|{PLAIN})){VALUE}",
     re.IGNORECASE,
 )
-# "Login" is also a verb ("I can't login to PACER"), so a login name needs "is", ":" or "=".
+# "Login" is also a verb ("I can't login to PACER") and "usuario" a person ("soy usuario de
+# PACER"), so a login name needs "is", "es", ":" or "=".
 LOGIN = re.compile(
-    rf"(?P<lead>\b(?:log-?in(?:\s+(?:name|id))?|user\s?-?(?:name|id)){EXPLICIT}){VALUE}",
+    r"(?P<lead>\b(?:log-?in(?:\s+(?:name|id))?|user\s?-?(?:name|id)|usuario)"
+    rf"{WHICH}{EXPLICIT}){VALUE}",
     re.IGNORECASE,
 )
 
 SSN_KEYWORD = r"\b(?:ssn|ss\s?#|social(?:\s+security)?(?:\s+(?:number|no\.?|num|#))?)"
 SSN_AFTER_KEYWORD = re.compile(
-    rf"(?P<lead>{SSN_KEYWORD}(?:\s*(?:[#:=]|\b(?:is|was)\b))*\s*)"
+    rf"(?P<lead>{SSN_KEYWORD}(?:\s*(?:[#:=]|\b(?:is|was|es|era)\b))*\s*)"
     r"(?P<secret>(?<!\d)\d{3}[-. ]?\d{2}[-. ]?\d{4})(?!\d)",
     re.IGNORECASE,
 )
@@ -73,16 +107,22 @@ MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+SPANISH_MONTH = (
+    r"(?:ene(?:ro)?|feb(?:rero)?|mar(?:zo)?|abr(?:il)?|mayo?|jun(?:io)?|jul(?:io)?"
+    r"|ago(?:sto)?|sept?(?:iembre)?|set(?:iembre)?|oct(?:ubre)?|nov(?:iembre)?|dic(?:iembre)?)\.?"
+)
 DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 DATE = (
     r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"  # 01/02/1980, 1-2-80
     r"|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}"  # 1980-01-02
     rf"|{MONTH}\s+{DAY},?\s+\d{{4}}"  # January 2, 1980; Jan 2 1980
-    rf"|{DAY}(?:\s+of)?\s+{MONTH},?\s+\d{{4}})"  # 2 January 1980
+    rf"|{DAY}(?:\s+of)?\s+{MONTH},?\s+\d{{4}}"  # 2 January 1980
+    rf"|\d{{1,2}}\s+de\s+{SPANISH_MONTH}(?:\s+del?|,)?\s+\d{{4}})"  # 2 de enero de 1980
 )
 BIRTH_DATE = re.compile(
-    r"(?P<lead>\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s?-?date|birthday|born)(?!\w)"
-    r"(?:\s*(?:[:=#-]|\b(?:is|was|on)\b))*\s*)"
+    r"(?P<lead>\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s?-?date|birthday|born"
+    r"|fecha\s+de\s+nac(?:imiento|\.)?|nac[ií]|nacid[oa]|naci[oó]|cumplea(?:ñ|n)os)(?!\w)"
+    r"(?:\s*(?:[:=#-]|\b(?:is|was|on|es|fue|el)\b))*\s*)"
     rf"(?P<secret>{DATE})(?!\d)",
     re.IGNORECASE,
 )
@@ -109,9 +149,15 @@ def bare_word(value: str) -> str:
 
 
 def is_ordinary(word: str) -> bool:
-    """Whether a word after a keyword is plain English or a count rather than a secret:
-    "password reset", "my PIN is not working", "I tried my password 3 times"."""
-    return not word or word.lower() in ORDINARY_WORDS or (word.isdigit() and len(word) < 4)
+    """Whether a word after a keyword is plain English or Spanish or a count rather than a
+    secret: "password reset", "my PIN is not working", "la contraseña está bloqueada", "I
+    tried my password 3 times"."""
+    return (
+        not word
+        or word.lower() in ORDINARY_WORDS
+        or plain(word) in ORDINARY_SPANISH_WORDS
+        or (word.isdigit() and len(word) < 4)
+    )
 
 
 def looks_secret(word: str) -> bool:

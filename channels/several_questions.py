@@ -11,6 +11,11 @@ one reply. A part that is not a question by itself ("I'm a creditor.", "hi") sta
 next one; when fewer than two clear questions remain, the message goes through whole, as
 before. A long message (a story ending in a question) goes through whole too: the tokenizer
 judges it by its last question. Settings: several_questions.yml beside this module.
+
+Spanish messages are cut the same way, at Spanish joins before Spanish question words
+(", y dónde ...", "; además, ¿cómo ...") and before each "¿", which opens a question wherever
+it stands ("Necesito el formulario ¿y dónde lo presento?"). A question cut off after "¿Y"
+keeps its "¿" ("¿la dirección?"), the sign that tells the assistant it is Spanish.
 """
 
 import re
@@ -22,6 +27,8 @@ import yaml
 SETTINGS = yaml.safe_load(Path(__file__).with_suffix(".yml").read_text(encoding="utf-8"))
 OPENER = re.compile(rf"(?:{SETTINGS['question_openers'].replace(' ', '')})\b", re.I)
 SENTENCE_END = re.compile(r"(?<=[?!.])\s+(?=\S)")
+# A Spanish question opens with "¿", even in the middle of a sentence.
+QUESTION_OPENING = re.compile(r"\s*(?=¿)")
 JOIN_BEFORE_QUESTION = re.compile(rf"(?:{SETTINGS['joins']})(?={OPENER.pattern})", re.I)
 NOT_QUESTIONS = set(SETTINGS["not_questions"])
 LEADING_JOIN = re.compile(rf"^\W*(?:{SETTINGS['leading_joins']})\W+(?=\w)", re.I)
@@ -33,11 +40,12 @@ def word_count(text: str) -> int:
 
 
 def piece_spans(text: str) -> List[Tuple[int, int]]:
-    """Where the pieces of the message are: between sentence ends and joins before a
-    question word, the joins themselves left out."""
+    """Where the pieces of the message are: between sentence ends, joins before a
+    question word and before each "¿", the joins themselves left out."""
     cuts = sorted(
-        [(m.start(), m.end()) for m in SENTENCE_END.finditer(text)]
-        + [(m.start(), m.end()) for m in JOIN_BEFORE_QUESTION.finditer(text)]
+        (m.start(), m.end())
+        for pattern in (SENTENCE_END, JOIN_BEFORE_QUESTION, QUESTION_OPENING)
+        for m in pattern.finditer(text)
     )
     spans, start = [], 0
     for cut_start, cut_end in cuts:
@@ -64,8 +72,12 @@ def candidate_parts(text: str) -> List[str]:
 def without_join(part: str) -> str:
     """The part without the join it opens with: after "...to efile?", the question "and how
     do we get one bill" is "how do we get one bill" (read with its "and", it would be taken
-    for context, or for a follow-up going on from the last answer)."""
-    return LEADING_JOIN.sub("", part)
+    for context, or for a follow-up going on from the last answer). An opening "¿" stays:
+    "¿Y la dirección?" is "¿la dirección?", still plainly a Spanish question."""
+    join = LEADING_JOIN.match(part)
+    if join is None:
+        return part
+    return ("¿" if "¿" in join[0] else "") + part[join.end() :]
 
 
 def is_question(part: str) -> bool:

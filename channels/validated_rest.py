@@ -11,8 +11,14 @@ Personal data (Social Security and card numbers, passwords, dates of birth) is r
 the text before Rasa sees it, so it is never stored or logged, and the visitor is warned.
 A message that asks several questions is answered question by question
 (channels/several_questions.py), in one reply.
+
+The channel's own messages (the reply when there is none, the warning, the refusals) are
+in Spanish when the visitor wrote in Spanish or the chat page shows Spanish (it sends
+`"metadata": {"language": "es"}`), in English otherwise: the channel answers before the
+assistant has read the conversation's language, so it goes by the request alone.
 """
 
+import re
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, List
 
@@ -26,16 +32,61 @@ from sanic.request import Request
 from channels.personal_data import redact
 from channels.several_questions import questions_of
 from facts import render
+from understanding.language import ENGLISH_LANGUAGE, SPANISH_LANGUAGE, spoken, written_in
 
 MAX_MESSAGE_CHARS = 10_000
 
 
 SETTINGS = yaml.safe_load(Path(__file__).with_suffix(".yml").read_text(encoding="utf-8"))
 REDACTED_MARK = "[redacted "
+# The channel's messages by language: English at the top of validated_rest.yml, Spanish
+# under "es", with the same keys.
+WORDING = {
+    ENGLISH_LANGUAGE: {key: text for key, text in SETTINGS.items() if key != SPANISH_LANGUAGE},
+    SPANISH_LANGUAGE: SETTINGS[SPANISH_LANGUAGE],
+}
+# {max_chars}: a field the channel fills in (facts are {dotted.paths}, JSON is {"...": ...}).
+FIELD = re.compile(r"\{(\w+)\}")
 
 
-NO_ANSWER_TEXT = render(SETTINGS["no_answer"])
-PERSONAL_DATA_WARNING = SETTINGS["personal_data_warning"]
+def wording(key: str, language: str, **fields: object) -> str:
+    """One of the channel's messages in `language`: its facts said in that language (the
+    Spanish hours read "de lunes a viernes"), its {fields} filled in."""
+    text = render(WORDING[language][key], language)
+    return FIELD.sub(lambda field: str(fields[field[1]]), text)
+
+
+# The English messages, as the server tests compare the replies with them.
+NO_ANSWER_TEXT = wording("no_answer", ENGLISH_LANGUAGE)
+PERSONAL_DATA_WARNING = wording("personal_data_warning", ENGLISH_LANGUAGE)
+
+
+def reply_language(text: str, metadata: Any) -> str:
+    """The language of the channel's own messages: Spanish when the text is written in
+    Spanish or the page shows Spanish (metadata {"language": "es"}), English otherwise."""
+    if written_in(text) == SPANISH_LANGUAGE:
+        return SPANISH_LANGUAGE
+    return spoken(metadata.get("language") if isinstance(metadata, dict) else None)
+
+
+def complete_reply(message: UserMessage) -> None:
+    """Adds the channel's own messages to the reply, in the visitor's language: the clerk's
+    offices when the assistant said nothing, and first the warning when personal data was
+    redacted from the message."""
+    collector = message.output_channel
+    if not isinstance(collector, CollectingOutputChannel):
+        return
+    text = message.text or ""
+    language = reply_language(text, message.metadata)
+    if not collector.messages:
+        collector.messages.append(
+            {"recipient_id": message.sender_id, "text": wording("no_answer", language)}
+        )
+    if REDACTED_MARK in text:
+        collector.messages.insert(
+            0,
+            {"recipient_id": message.sender_id, "text": wording("personal_data_warning", language)},
+        )
 
 
 def drop_repeated_texts(collector: Any) -> None:
@@ -54,11 +105,19 @@ def drop_repeated_texts(collector: Any) -> None:
 
 
 def request_body(request: Request) -> Dict[str, Any]:
-    """The JSON object of the request (Sanic already refuses invalid JSON with a 400)."""
+    """The JSON object of the request (Sanic already refuses invalid JSON with a 400). A
+    body that is no object tells no language, so it is refused in both."""
     body = request.json
     if not isinstance(body, dict):
-        raise InvalidUsage('The body must be a JSON object: {"sender": "...", "message": "..."}')
+        raise InvalidUsage(" / ".join(wording("not_an_object", language) for language in WORDING))
     return body
+
+
+def refusal(key: str, body: Dict[str, Any], **fields: object) -> str:
+    """Why a request is refused, in the language of its message or of its page."""
+    message = body.get("message")
+    text = message[:MAX_MESSAGE_CHARS] if isinstance(message, str) else ""
+    return wording(key, reply_language(text, body.get("metadata")), **fields)
 
 
 class ValidatedRestInput(RestInput):
@@ -103,16 +162,7 @@ class ValidatedRestInput(RestInput):
             try:
                 await answer_each_question(message)
             finally:
-                collector = message.output_channel
-                if isinstance(collector, CollectingOutputChannel):
-                    if not collector.messages:
-                        collector.messages.append(
-                            {"recipient_id": message.sender_id, "text": NO_ANSWER_TEXT}
-                        )
-                    if REDACTED_MARK in (message.text or ""):
-                        collector.messages.insert(
-                            0, {"recipient_id": message.sender_id, "text": PERSONAL_DATA_WARNING}
-                        )
+                complete_reply(message)
 
         routes = super().blueprint(answer_or_apologise)
 
@@ -123,16 +173,18 @@ class ValidatedRestInput(RestInput):
         return routes
 
     async def _extract_sender(self, req: Request) -> str | None:
-        sender = request_body(req).get("sender")
+        body = request_body(req)
+        sender = body.get("sender")
         if sender is not None and not isinstance(sender, (str, int)):
-            raise InvalidUsage('"sender" must be a string')
+            raise InvalidUsage(refusal("sender_not_text", body))
         return None if sender is None else str(sender)
 
     def _extract_message(self, req: Request) -> str | None:
-        message = request_body(req).get("message")
+        body = request_body(req)
+        message = body.get("message")
         if not isinstance(message, str):
-            raise InvalidUsage('"message" is required and must be a string')
+            raise InvalidUsage(refusal("message_not_text", body))
         if len(message) > MAX_MESSAGE_CHARS:
-            raise PayloadTooLarge(f'"message" is longer than {MAX_MESSAGE_CHARS} characters')
+            raise PayloadTooLarge(refusal("message_too_long", body, max_chars=MAX_MESSAGE_CHARS))
         text, _ = redact(message.replace("\x00", ""))
         return text

@@ -1,8 +1,9 @@
 """Write the clerk staff's answer book: every answer the assistant gives, in one file.
 
-For each topic of answers/topics.yml, in its sections and order: the answer (as domain.yml
-has it, or an example of what the action says), three example questions from the training
-data that lead to it, and the table of counties and offices. Writes
+For each topic of answers/topics.yml, in its sections and order: the answer in English and,
+beside it, in Spanish (as domain.yml has them, or an example of what the action says),
+three example questions in each language from the training data that lead to it, and the
+table of counties and offices. Writes
 build/answers.md, build/answers.html (self-contained, printable) and build/answers.json
 (intent -> answer, read by the clerk page).
 
@@ -31,6 +32,7 @@ ROUTING_HEADING = "Which clerk's office to contact from each county"
 # Answers an action composes, shown by an example: the hours and whether the offices are
 # open, asked on a Monday morning.
 SAMPLE_MOMENT = datetime(2026, 11, 30, 10, 0, tzinfo=TIME_ZONE)
+SPANISH, SPANISH_ASKED_AS = "En español", "Preguntas en español"
 ROUTING_ANSWER = (
     "Asks for the county or town when the question names none, then names the office to "
     "contact: the table below."
@@ -41,11 +43,18 @@ def read_yaml(path: Path) -> Dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def answer_text(domain: Dict, topic: Topic) -> str:
-    """What the visitor reads for a topic: its response (with buttons), or for an action an
-    example of what it says."""
+def variant_in(domain: Dict, response: str, language: str) -> Dict:
+    """The response's variation for a conversation in `language`: the Spanish one is the
+    variation conditioned on the slot `language`, the English one has no condition."""
+    variants = domain["responses"][response]
+    return next(v for v in variants if bool(v.get("condition")) == (language == "es"))
+
+
+def answer_text(domain: Dict, topic: Topic, language: str = "en") -> str:
+    """What the visitor reads for a topic in a language: its response (with buttons), or for
+    an action an example of what it says."""
     if topic.response:
-        variant = domain["responses"][topic.response][0]
+        variant = variant_in(domain, topic.response, language)
         buttons = [f"[{button['title']}]" for button in variant.get("buttons", [])]
         return " ".join([variant["text"], *buttons])
     if topic.action == "action_clerk_office_open_now":
@@ -65,14 +74,28 @@ def routing_rows(places: Places) -> List[List[str]]:
     return rows
 
 
-def build_book(project: Path) -> Dict:
-    """The book as data: sections of (intent, answer, examples) in the order of
-    answers/topics.yml, and the routing table."""
-    domain = read_yaml(project / "domain.yml")
+def examples_in(folder: Path) -> Dict[str, List[str]]:
+    """Intent -> the training examples of the NLU files directly in `folder`."""
     examples: Dict[str, List[str]] = {}
-    for path in sorted((project / "data" / "nlu").glob("*.yml")):
+    for path in sorted(folder.glob("*.yml")):
         for intent, texts in examples_by_intent(path).items():
             examples.setdefault(intent, []).extend(texts)
+    return examples
+
+
+def asked_as(topic: Topic, examples: Dict[str, List[str]]) -> List[str]:
+    """A few questions that lead to the topic; for a button's intent, the button's payload."""
+    if topic.payload_only:
+        return [f"{topic.example} (sent by a button of the chat page, never typed)"]
+    return examples.get(topic.intent, [])[:EXAMPLES_PER_ANSWER]
+
+
+def build_book(project: Path) -> Dict:
+    """The book as data: sections of (intent, answer and examples in English and Spanish)
+    in the order of answers/topics.yml, and the routing table."""
+    domain = read_yaml(project / "domain.yml")
+    english = examples_in(project / "data" / "nlu")
+    spanish = examples_in(project / "data" / "nlu" / "es")
     sections: Dict[str, List[Dict]] = {}
     for topic in read_topics(project / "answers" / "topics.yml"):
         sections.setdefault(topic.section, []).append(
@@ -80,11 +103,9 @@ def build_book(project: Path) -> Dict:
                 "intent": topic.intent,
                 "response": topic.response or topic.action,
                 "answer": answer_text(domain, topic),
-                "examples": (
-                    [f"{topic.example} (sent by a button of the chat page, never typed)"]
-                    if topic.payload_only
-                    else examples.get(topic.intent, [])[:EXAMPLES_PER_ANSWER]
-                ),
+                "examples": asked_as(topic, english),
+                "answer_es": answer_text(domain, topic, "es"),
+                "examples_es": asked_as(topic, spanish),
             }
         )
     return {
@@ -105,6 +126,8 @@ def to_markdown(book: Dict) -> str:
         for entry in section["entries"]:
             lines += [f"### `{entry['response']}`", "", entry["answer"], "", "Asked as:"]
             lines += [f"- {example}" for example in entry["examples"]] + [""]
+            lines += [f"{SPANISH}: {entry['answer_es']}", "", f"{SPANISH_ASKED_AS}:"]
+            lines += [f"- {example}" for example in entry["examples_es"]] + [""]
     routing = book["routing"]
     lines += [f"## {ROUTING_HEADING}", ""]
     lines += ["| " + " | ".join(routing["columns"]) + " |", "|---|---|---|---|"]
@@ -132,7 +155,11 @@ def to_html(book: Dict) -> str:
             parts.append(f"<h3>{esc(entry['response'])}</h3>")
             parts.append(f"<div class='answer'>{esc(entry['answer'])}</div><p>Asked as:</p><ul>")
             parts += [f"<li>{esc(example)}</li>" for example in entry["examples"]]
-            parts.append("</ul>")
+            parts.append(f"</ul><div lang='es'><p>{SPANISH}:</p>")
+            parts.append(f"<div class='answer'>{esc(entry['answer_es'])}</div>")
+            parts.append(f"<p>{SPANISH_ASKED_AS}:</p><ul>")
+            parts += [f"<li>{esc(example)}</li>" for example in entry["examples_es"]]
+            parts.append("</ul></div>")
     routing = book["routing"]
     parts.append(f"<h2>{esc(ROUTING_HEADING)}</h2>")
     header = "".join(f"<th>{esc(column)}</th>" for column in routing["columns"])

@@ -72,12 +72,13 @@ def variation_lines(answer: str, buttons: Tuple[Dict[str, str], ...], language: 
 
 
 def response_lines(topic: Topic) -> List[str]:
-    """The topic's response: its Spanish variation, chosen when the conversation's language
-    is Spanish, then the English one, Rasa's default when no condition holds."""
+    """The topic's response: the English variation, Rasa's default when no condition holds,
+    then the Spanish one, which Rasa prefers whenever the conversation's language is Spanish
+    (its condition holds). English first, so that a reader of the first variation gets it."""
     return [
         f"  {topic.response}:",
-        *variation_lines(topic.answer_es or "", topic.buttons, "es"),
         *variation_lines(topic.answer or "", topic.buttons, "en"),
+        *variation_lines(topic.answer_es or "", topic.buttons, "es"),
     ]
 
 

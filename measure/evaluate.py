@@ -1,6 +1,9 @@
 """`make eval`: how well the trained assistant understands, written to build/eval/.
 
-- tests/nlu_holdout.yml through `rasa test nlu`: intent report, confusion matrix image;
+- tests/nlu_holdout.yml through `rasa test nlu`: intent report, confusion matrix image; the
+  same for the Spanish hold-out tests/nlu_holdout_es.yml (holdout_es/), whose topics right,
+  share sent to fallback and off-topic questions rejected through the whole NLU (rules
+  included, as measure/nlu.py reads them) are in the summary beside the English figures;
 - 5-fold cross-validation on the training data (`rasa test nlu --cross-validation`);
 - off-topic rejection: CLINC150 oos_test (1,000) and a seeded 1,000-row sample of
   inscope_test, and the share of hold-out topic questions sent to fallback;
@@ -33,10 +36,11 @@ import yaml
 
 from generate.nlu_files import examples_by_intent
 from measure import conversations, visitors
-from measure.nlu import clinc_questions, quiet_rasa_logs
+from measure.nlu import clinc_questions, holdout_figures, quiet_rasa_logs
 from serve.servers import running_assistant
 
 MODEL = "models/helpdesk.tar.gz"
+SPANISH_HOLDOUT = Path("tests/nlu_holdout_es.yml")
 CLINC = Path("measure/sets/clinc150")
 INSCOPE_SAMPLE = 1000
 SAMPLE_SEED = 2018
@@ -160,6 +164,19 @@ async def rankings_of(texts: List[str]) -> List[Ranking]:
     return ranked
 
 
+async def spanish_holdout() -> Dict[str, float | None]:
+    """The Spanish hold-out's figures for the summary, through the whole NLU pipeline."""
+    from rasa.core.agent import Agent
+
+    figures = await holdout_figures(Agent.load(MODEL), SPANISH_HOLDOUT)
+    rejected = figures.off_topic_rejected
+    return {
+        "holdout_es_topics_right": round(figures.right, 4),
+        "holdout_es_topics_to_fallback": round(figures.to_fallback, 4),
+        "holdout_es_off_topic_rejection": None if rejected is None else round(rejected, 4),
+    }
+
+
 def judge_sets(out: Path) -> Dict[str, float]:
     """The visitors sets and the conversations sets, judged by the reply text through one
     running assistant (starting the servers takes a minute or two; once is enough)."""
@@ -176,6 +193,9 @@ def evaluate(out: Path, folds: int | None = 5) -> Dict:
     out.mkdir(parents=True, exist_ok=True)
     rasa_test_nlu(
         ["--model", MODEL, "--nlu", "tests/nlu_holdout.yml", "--out", str(out / "holdout")]
+    )
+    rasa_test_nlu(
+        ["--model", MODEL, "--nlu", str(SPANISH_HOLDOUT), "--out", str(out / "holdout_es")]
     )
     if folds:
         rasa_test_nlu(
@@ -212,11 +232,14 @@ def evaluate(out: Path, folds: int | None = 5) -> Dict:
     configured = next(p for p in points if p.threshold == round(settings["threshold"], 2))
     chosen = choose_threshold(points)
     report = json.loads((out / "holdout" / "intent_report.json").read_text())
+    report_es = json.loads((out / "holdout_es" / "intent_report.json").read_text())
     summary = {
         "holdout_intent_accuracy": round(report["accuracy"], 4),
         "holdout_macro_f1": round(report["macro avg"]["f1-score"], 4),
         "holdout_topics_right": round(configured.holdout_accuracy, 4),
         "holdout_topics_to_fallback": round(configured.holdout_to_fallback, 4),
+        "holdout_es_intent_accuracy": round(report_es["accuracy"], 4),
+        **asyncio.run(spanish_holdout()),
         "oos_test_rejection": round(configured.oos_test_rejection, 4),
         "inscope_sample_rejection": round(configured.inscope_rejection, 4),
         "configured_threshold": settings["threshold"],

@@ -2,14 +2,15 @@
 guessed.
 
 "whats the phone there", "is that central time", "the other one", "how do I do that", "no, I
-meant PACER": these name no subject of their own, so the classifier, which sees one message,
-guesses a topic from a word ("phone": the whole directory) or gives up. understanding/focus.py
-tells them apart from questions of their own; action_answer_follow_up then answers them from
-the conversation's focus. A message naming an Iowa place other than an office's city stays
-with office routing, and one correcting a place ("sorry, Clayton County, not Clay") goes to
-it; one about another institution ("what about the IRS's number"), and a short one the
-classifier found off-topic that points back at nothing ("what is 17 times 23?"), keep the
-decline.
+meant PACER", and in Spanish "¿y su teléfono?", "¿y la otra oficina?", "no, quise decir PACER"
+(understanding/focus.yml has the cues of both languages): these name no subject of their own,
+so the classifier, which sees one message, guesses a topic from a word ("phone": the whole
+directory) or gives up. understanding/focus.py tells them apart from questions of their own;
+action_answer_follow_up then answers them from the conversation's focus. A message naming an
+Iowa place other than an office's city stays with office routing, and one correcting a place
+("sorry, Clayton County, not Clay") goes to it; one about another institution ("what about the
+IRS's number"), and a short one the classifier found off-topic that points back at nothing
+("what is 17 times 23?"), keep the decline.
 """
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe

@@ -49,4 +49,6 @@ class LanguageMarker(RuleComponent):
             overrule(message, CHOOSE_LANGUAGE, f"the visitor asks for answers in {chosen}")
         if language:
             entities = message.get("entities") or []
-            message.set("entities", [*entities, language_entity(language, text)], add_to_output=True)
+            message.set(
+                "entities", [*entities, language_entity(language, text)], add_to_output=True
+            )

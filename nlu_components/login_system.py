@@ -8,6 +8,8 @@ ranked first, and action_handle_unclear_question offers them as "Did you mean ..
 the visitor can click one or type "the pacer one". When the message names one system and the
 classifier picked the other's topic ("forgot ecf login (not pacer!!)": PACER outweighs ECF
 for it), the system named wins; a system named only to be denied does not count.
+Spanish messages are read the same way ("olvidé mi contraseña" is asked about; "la clave de
+ecf, no la de pacer" is about CM/ECF).
 
 Settings: login_system.yml beside this file.
 """

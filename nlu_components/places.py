@@ -12,6 +12,11 @@ facts/iowa_places.yml through `actions.places` (the same logic as the routing ac
   the visitor is becomes `inform_place`, one that also asks which office, whom to call or
   where to go becomes `which_office`, whatever the classifier thought. Both start the office form.
 
+Spanish messages go through the same rules: the cues and filler words of places.yml include
+Spanish ones ("¿qué oficina me corresponde?", "vivo en", "estoy cerca de") and are matched
+with accents removed, as visitors often leave them out; "condado de Franklin" names a county
+the way "Franklin County" does.
+
 Settings (the cue words) are in places.yml beside this file.
 """
 
@@ -25,6 +30,7 @@ from rasa.shared.nlu.training_data.message import Message
 from actions.places import COUNTY, Places
 from actions.unclear_question import is_about_elsewhere
 from nlu_components.overrides import RuleComponent, intent_of, load_settings, overrule
+from understanding.language import plain
 
 SETTINGS = load_settings(__file__)
 PLACES = Places.load()
@@ -33,6 +39,7 @@ FILLER_WORDS = set(SETTINGS["filler_words"].split())
 ROUTING_CUES = [re.compile(cue, re.I) for cue in SETTINGS["routing_cues"]]
 SERVING_VERBS = re.compile(SETTINGS["serving_verbs"], re.I)
 OFFICE_WORDS = re.compile(SETTINGS["office_words"], re.I)
+SPANISH_COUNTY = re.compile(SETTINGS["spanish_county"], re.I)
 WORD = re.compile(r"[a-z][a-z']*")
 
 
@@ -42,24 +49,40 @@ def place_entities(message: Message) -> List[Dict[str, Any]]:
 
 def has_routing_cue(text: str) -> bool:
     """Does the message ask in so many words which office, whom to call or where to go?"""
+    text = plain(text)
     return any(cue.search(text) for cue in ROUTING_CUES)
 
 
 def asks_for_an_office(text: str) -> bool:
     """A routing cue, or a verb of serving with an office ("does Sioux City cover Spencer")."""
+    text = plain(text)
     return has_routing_cue(text) or bool(SERVING_VERBS.search(text) and OFFICE_WORDS.search(text))
 
 
 def words_besides(text: str, spans: List[Dict[str, Any]]) -> List[str]:
-    """The words of `text` outside the given entity spans, lower-cased."""
+    """The words of `text` outside the given entity spans, lower-cased and without accents."""
     for span in sorted(spans, key=lambda entity: entity["start"], reverse=True):
         text = text[: span["start"]] + " " + text[span["end"] :]
-    return WORD.findall(text.lower())
+    return WORD.findall(plain(text))
 
 
 def only_a_place(text: str, spans: List[Dict[str, Any]]) -> bool:
     """True when, besides the places, the message holds only words like "I'm in" or "here"."""
     return all(word in FILLER_WORDS for word in words_besides(text, spans))
+
+
+def spanish_county(text: str) -> Tuple[str, str] | None:
+    """(spelling, phrase) of the county named after "condado de" ("condado de Franklin"):
+    the longest run of up to three words that, with "county", is an Iowa county."""
+    found = SPANISH_COUNTY.search(plain(text))
+    if not found:
+        return None
+    words = found.group(1).split()
+    for size in range(len(words), 0, -1):
+        phrase = " ".join(words[:size]).rstrip(".")
+        if PLACES.readings_of_spelling(f"{phrase} county"):
+            return f"{phrase} county", phrase
+    return None
 
 
 def place_entity(text: str, spelling: str, phrase: str) -> Dict[str, Any]:
@@ -93,7 +116,10 @@ class PlaceFallbackExtractor(RuleComponent):
     @staticmethod
     def place_in(text: str) -> Tuple[str, str] | None:
         """(spelling, phrase) of the place the message names, or None."""
-        words = [word for word in WORD.findall(text.lower()) if word not in FILLER_WORDS]
+        county = spanish_county(text)
+        if county:
+            return county
+        words = [word for word in WORD.findall(plain(text)) if word not in FILLER_WORDS]
         whole = " ".join(words)
         if whole and PLACES.readings_of_spelling(whole):
             return whole, whole
@@ -104,7 +130,7 @@ class PlaceFallbackExtractor(RuleComponent):
             if named:
                 return named, named
         if short or asks:
-            return PLACES.misspelt_place(text, ordinary_words=short and len(words) <= 2)
+            return PLACES.misspelt_place(plain(text), ordinary_words=short and len(words) <= 2)
         return None
 
 

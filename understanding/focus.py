@@ -11,6 +11,11 @@ routing and follow-up actions). Both survive the session cap, which carries slot
 The NLU (nlu_components/focus.py) asks `is_follow_up` to tell a follow-up from a question of
 its own; the follow-up action (actions/follow_up.py) asks `read` what it asks and
 `subject_of` whose details those are. Word lists and topic maps: focus.yml beside this module.
+
+Visitors write in English or Spanish ("¿y su teléfono?", "¿y la otra oficina?", "no, quise
+decir PACER"): focus.yml gives each cue in both, and a message is read in lower case without
+accents (understanding/language.plain), so "telefono" and "teléfono", "sabado" and "sábado"
+are the same word.
 """
 
 import re
@@ -21,10 +26,15 @@ from typing import Any, Dict, List, Pattern, Tuple
 
 import yaml
 
+from understanding.language import plain
+
 CLERK_OFFICES = "clerk_offices"
 # What the two topics of a pair in same_question share: "the PACER fees, not the filing fee"
 # corrects the system, not the subject.
-SHARED_NOUNS = r"pacer|ecf|cm/ecf|account|accounts|it|fees?|password|login|username|pay|payment"
+SHARED_NOUNS = (
+    r"pacer|ecf|cm/ecf|account|accounts|it|fees?|password|login|username|pay|payment"
+    r"|cuentas?|cuotas?|contrasenas?|usuario|pagar|pagos?"
+)
 OFFICES = ("cedar_rapids", "sioux_city")
 
 
@@ -33,14 +43,22 @@ def settings() -> Dict[str, Any]:
     return yaml.safe_load(Path(__file__).with_suffix(".yml").read_text(encoding="utf-8"))
 
 
+def regex(value: str | List[str]) -> str:
+    """A pattern of focus.yml as one regex: a list (English, Spanish) matches any of them."""
+    if isinstance(value, list):
+        return "(?:" + "|".join(f"(?:{alternative})" for alternative in value) + ")"
+    return value
+
+
 @cache
 def pattern(name: str) -> Pattern[str]:
-    return re.compile(settings()[name], re.I)
+    """A pattern of focus.yml, to search in a message read by `plain`."""
+    return re.compile(regex(settings()[name]), re.I)
 
 
 @cache
 def patterns(name: str) -> Dict[str, Pattern[str]]:
-    return {key: re.compile(value, re.I) for key, value in settings()[name].items()}
+    return {key: re.compile(regex(value), re.I) for key, value in settings()[name].items()}
 
 
 @dataclass(frozen=True)
@@ -80,7 +98,7 @@ OFFICE_CITY_WORDS = re.compile(
 
 def without_denied(text: str, words: Pattern[str]) -> str:
     """The text with each denied mention of `words` ("not pacer") blanked out."""
-    denied = re.compile(f"{settings()['denied_before']}(?:{words.pattern})", re.I)
+    denied = re.compile(f"{regex(settings()['denied_before'])}(?:{words.pattern})", re.I)
     return denied.sub(" ", text)
 
 
@@ -106,6 +124,7 @@ def denied(text: str, table: Dict[str, Pattern[str]]) -> List[str]:
 def details_asked(text: str) -> Tuple[str, ...]:
     """The details the message asks ("phone", "hours"...), in focus.yml's order; a time zone
     or a day asked is not also the hours."""
+    text = plain(text)
     asked = [detail for detail, words in patterns("details").items() if words.search(text)]
     if "hours" in asked and {"time_zone", "weekends", "holidays", "night"} & set(asked):
         asked.remove("hours")
@@ -114,6 +133,7 @@ def details_asked(text: str) -> Tuple[str, ...]:
 
 def year_meant(text: str) -> int | None:
     """The year a message gives, the corrected one when it denies another ("2015 not 2013")."""
+    text = plain(text)
     years = pattern("year")
     kept = without_denied(text, years)
     found = years.findall(kept) or years.findall(text)
@@ -122,12 +142,13 @@ def year_meant(text: str) -> int | None:
 
 def office_meant(text: str) -> str | None:
     """The clerk's office the message names and does not deny."""
-    offices = named(text, patterns("offices"))
+    offices = named(plain(text), patterns("offices"))
     return offices[0] if offices else None
 
 
 def read(text: str) -> FollowUp:
     """What the message asks of the focus (whether or not it is a follow-up)."""
+    text = plain(text)
     return FollowUp(
         details=details_asked(text),
         office=office_meant(text),
@@ -154,15 +175,16 @@ def word_count(text: str) -> int:
 
 
 def points_back(text: str) -> bool:
-    """The message points back ("their phone", "is that...") or continues ("and...")."""
-    return bool(pattern("points_back").search(text))
+    """The message points back ("their phone", "is that...", "¿y su teléfono?") or continues
+    ("and...")."""
+    return bool(pattern("points_back").search(plain(text)))
 
 
 def names_no_one(text: str) -> bool:
     """A short message that names no office, court, service or person ("open on sundays at
     all?", "address?"): its subject is the last answer's."""
     short = word_count(text) <= settings()["subjectless_words"]
-    return short and not pattern("names_someone").search(text)
+    return short and not pattern("names_someone").search(plain(text))
 
 
 def is_follow_up(text: str) -> bool:
@@ -174,7 +196,7 @@ def is_follow_up(text: str) -> bool:
     "that"; another filer, a visitor without a lawyer ("I don't have a lawyer, it's just
     me") or another year; a detail ("their phone?", "and saturdays?").
     """
-    text = pattern("greeting").sub("", text)
+    text = pattern("greeting").sub("", plain(text))
     if word_count(text) > settings()["max_words"]:
         return False
     asked = read(text)
@@ -203,19 +225,20 @@ def is_follow_up(text: str) -> bool:
 
 def is_statement_of_self(text: str) -> bool:
     """ "I don't have a lawyer, it's just me": no question, and nothing the visitor does."""
+    text = plain(text)
     return not pattern("question").search(text) and not pattern("no_lawyer_doing").search(text)
 
 
 def is_correction(text: str) -> bool:
     """ "No, I meant...", "sorry, Clayton County, not Clay": the visitor corrects the last
     question."""
-    return bool(pattern("correction").search(text))
+    return bool(pattern("correction").search(plain(text)))
 
 
 def own_subject_but(text: str, words: str = r"pacer|ecf|cm/ecf|account|it") -> bool:
     """Whether the message names a subject of its own besides `words` ("my PACER password,
     not ECF" does: password; "no, I meant PACER" does not)."""
-    rest = re.sub(rf"\b({words})\b", " ", text, flags=re.I)
+    rest = re.sub(rf"\b({words})\b", " ", plain(text), flags=re.I)
     return bool(pattern("own_subject").search(rest))
 
 
@@ -223,7 +246,8 @@ def is_year_given(text: str) -> bool:
     """A year given as the answer to "when was it opened": a short message, or one naming
     the account or correcting itself, that asks about nothing else ("is the tax I owe from
     2019 dischargeable?" is no such answer)."""
-    if own_subject_but(text, r"pacer|account|it|made|created|opened"):
+    text = plain(text)
+    if own_subject_but(text, r"pacer|account|it|made|created|opened|cuenta"):
         return False
     short = word_count(text) <= settings()["max_year_words"]
     return short and (
@@ -234,7 +258,7 @@ def is_year_given(text: str) -> bool:
 def continues(text: str) -> bool:
     """A short message that goes on from the last answer ("what if I owe less?")."""
     return word_count(text) <= settings()["max_continuing_words"] and bool(
-        pattern("continues").search(pattern("greeting").sub("", text))
+        pattern("continues").search(pattern("greeting").sub("", plain(text)))
     )
 
 
@@ -282,6 +306,7 @@ def both_asked(topic: str, text: str) -> Tuple[str, ...]:
     """Both topics of a pair, in the order named, when a message the classifier gave one of
     them names the other's system too, joined to it ("forgot both my PACER and my ECF
     password"); else nothing ("my card for filing fees in PACER" asks one question)."""
+    text = plain(text)
     if not pattern("both").search(text):
         return ()
     systems = named(text, patterns("system_words"))

@@ -8,16 +8,16 @@ channel and the page server ask `spoken` which of the two to answer in, so that 
 of the assistant reads a conversation's language the same way.
 
 A message counts as written in a language when it carries at least `min_signs` of its
-signs, and more of them than of any other language's (language.yml): function words from spaCy's stop-word lists (without the words the
-languages share with English) and, for Spanish, words visitors use in questions to this
-court and the marks "¿" and "¡".
+signs (language.yml), and more of them than of any other language: function words from
+spaCy's stop-word lists (without the words the languages share with English) and, for
+Spanish, words visitors use in questions to this court and the marks "¿" and "¡".
 """
 
 import re
 import unicodedata
 from functools import cache
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, Optional
+from typing import Any, Dict, FrozenSet
 
 import yaml
 from spacy.lang.de.stop_words import STOP_WORDS as GERMAN
@@ -30,7 +30,8 @@ from spacy.lang.pt.stop_words import STOP_WORDS as PORTUGUESE
 ENGLISH_LANGUAGE, SPANISH_LANGUAGE, OTHER_LANGUAGE = "en", "es", "other"
 # Words of the other lists that English visitors type too ("hi", "ok", "come", "no", "per").
 SHARED_WITH_ENGLISH = frozenset(
-    "hi ok come no non per pacer online email me a e se i o u y mi".split()
+    {"hi", "ok", "come", "no", "non", "per", "pacer", "online", "email", "me", "a", "e", "se"}
+    | {"i", "o", "u", "y", "mi"}
 )
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 SPANISH_MARKS = re.compile("[¿¡]")
@@ -62,7 +63,7 @@ def signs() -> Dict[str, FrozenSet[str]]:
     }
 
 
-def asked_for(text: str) -> Optional[str]:
+def asked_for(text: str) -> str | None:
     """The language the visitor asks to be answered in ("en español", "in English please")."""
     for language, pattern in settings()["asks_for"].items():
         if re.search(pattern, text, re.IGNORECASE):
@@ -70,7 +71,7 @@ def asked_for(text: str) -> Optional[str]:
     return None
 
 
-def written_in(text: str) -> Optional[str]:
+def written_in(text: str) -> str | None:
     """The language the message is clearly written in ("en", "es" or "other"), or None when
     it is too short or too mixed to tell: then the conversation keeps its language."""
     words = [plain(word) for word in WORD.findall(text)]
@@ -87,7 +88,7 @@ def written_in(text: str) -> Optional[str]:
     return best
 
 
-def spoken(language: Optional[str]) -> str:
+def spoken(language: str | None) -> str:
     """The language to answer in for a conversation whose slot `language` holds `language`:
     English until the visitor has written Spanish or chosen it."""
     return language if language in settings()["languages"] else settings()["default"]

@@ -6,6 +6,9 @@ to whom, by what means. Advice is what this visitor should do, what will happen 
 case, what the law means for their debts, house, car, wages or lawsuit, and how to fill in a
 form. The questions that are advice are listed in legal_line.yml beside this module; every
 other question about the court's procedures is information, answered.
+The list holds each kind of advice in English and in Spanish ("¿me conviene declararme?",
+"¿voy a perder mi casa?"); a Spanish "¿tengo que...?" asks what the court requires and, as
+"do I have to", is information.
 
 Both the NLU (nlu_components/legal_line.py: a procedure question the classifier took for
 legal advice gets its topic, and advice it took for a topic gets the refusal) and the

@@ -1,16 +1,22 @@
 """The chat page and the clerk page in a real browser (Debian's Chromium, driven by
-Playwright) against the real servers. Screenshots of each page go to build/screenshots/."""
+Playwright) against the real servers. Screenshots of each page go to build/screenshots/.
 
+The chat page is in English at / and in Spanish at /es/, with a switch between them. The
+tests whose names say "spanish_answers" need a model trained with the Spanish answers; the
+others pass with any model."""
+
+import json
+import re
 from pathlib import Path
-from typing import Any, Dict, Iterator
+from typing import Any, Dict, Iterator, List
 
 import pytest
 import requests
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Request, expect, sync_playwright
 
-from facts import fact
+from facts import fact, render
 from serve.servers import Assistant, free_port, start_web, stop
-from support import PROJECT_ROOT, response_text
+from support import PROJECT_ROOT, load_yaml, response_text
 
 CHROMIUM = "/usr/bin/chromium"
 # The page has a handful of focusable elements; more presses than this means focus is lost.
@@ -24,6 +30,9 @@ CHROMIUM_FLAGS = [
 ]
 SCREENSHOTS = PROJECT_ROOT / "build" / "screenshots"
 ANSWER_TIMEOUT_MS = 20000
+PAGE_TEXT = load_yaml(PROJECT_ROOT / "web" / "page_text.yml")
+CR_PHONE, SC_PHONE = fact("offices.cedar_rapids.phone"), fact("offices.sioux_city.phone")
+WEBHOOK = "/webhooks/rest/webhook"
 
 
 @pytest.fixture(scope="module")
@@ -71,9 +80,40 @@ def press_until(page: Page, key: str, reached: str, what: str) -> None:
     pytest.fail(f"{what} was not reached in {MAX_TAB_PRESSES} presses of {key}")
 
 
-def open_chat(page: Page, assistant: Assistant) -> None:
-    page.goto(assistant.web_url + "/")
+def open_chat(page: Page, assistant: Assistant, path: str = "/") -> None:
+    page.goto(assistant.web_url + path)
     wait_for_bot_messages(page, 2)
+
+
+def page_text(key: str, language: str) -> str:
+    """One of the chat page's texts (web/page_text.yml), its facts said in `language`."""
+    return render(PAGE_TEXT[key][language], language)
+
+
+def spanish_response_text(domain: Dict[str, Any], response: str) -> str:
+    """The Spanish variation of a response of the domain (the one for the slot language=es)."""
+    [text] = [
+        variation["text"]
+        for variation in domain["responses"][response]
+        if {"type": "slot", "name": "language", "value": "es"} in variation.get("condition", [])
+    ]
+    return text
+
+
+def is_message_to_rasa(request: Request) -> bool:
+    return request.method == "POST" and request.url.endswith(WEBHOOK)
+
+
+def accessibility_violations(page: Page) -> List[str]:
+    """What axe-core finds wrong on the page as it is now, one line per rule broken. axe-core
+    is the local file that the axe-playwright-python package ships, evaluated in the page by
+    Playwright (the page's Content-Security-Policy would refuse an added script element)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    return [
+        f"{v['id']}: {v['help']}: {[node['target'] for node in v['nodes']]}" for v in violations
+    ]
 
 
 def test_a_visitor_holds_a_conversation_by_typing_and_clicking(
@@ -286,3 +326,220 @@ def test_without_a_token_the_clerk_page_says_how_to_turn_the_api_on(
     page.goto(unreachable_assistant_page + "/clerk.html")
     expect(page.locator("#api-off")).to_be_visible()
     assert "RASA_API_TOKEN" in page.locator("#api-off").inner_text()
+
+
+# The page in Spanish, and the language switch.
+
+
+def test_the_page_texts_are_written_in_both_languages_and_all_used() -> None:
+    """Each text of web/page_text.yml has its English and its Spanish, and each {{key}} the
+    page names is one of them: the page server refuses a page with a text missing."""
+    for key, versions in PAGE_TEXT.items():
+        assert set(versions) == {"en", "es"} and all(versions.values()), key
+    page = (PROJECT_ROOT / "web" / "index.html").read_text(encoding="utf-8")
+    named = set(re.findall(r"\{\{([a-z_]+)\}\}", page))
+    made_by_the_server = {"language", "other_language", "other_path", "page_text"}
+    assert named - made_by_the_server <= set(PAGE_TEXT)
+
+
+def test_the_spanish_page_is_sent_in_spanish_with_the_facts_in_spanish(
+    unreachable_assistant_page: str,
+) -> None:
+    """/es/ as the server sends it, before any script runs: what a search engine, a browser
+    without JavaScript or a screen reader's first reading gets."""
+    reply = requests.get(unreachable_assistant_page + "/es/", timeout=30)
+    page = reply.text
+    assert reply.headers["Content-Language"] == "es"
+    assert '<html lang="es">' in page
+    for spanish in ("Mesa de ayuda", "Su pregunta", "Enviar", "no asesoría legal", "Seguro Social"):
+        assert spanish in page
+    assert fact("court.name", "es") in page and fact("court.name") not in page.split("page-text")[0]
+    footer = re.search(r"<footer>(.*?)</footer>", page, re.S).group(1)
+    assert "Oficinas del secretario" in footer and CR_PHONE in footer and SC_PHONE in footer
+    assert fact("office_hours.days", "es") in footer and fact("office_hours.days") not in footer
+    # The texts chat.js shows: the offline message with the clerk's numbers, said in Spanish.
+    data = re.search(r'<script type="application/json" id="page-text">(.*?)</script>', page, re.S)
+    offline = json.loads(data.group(1))["es"]["offline"]
+    assert "no es posible comunicarse" in offline and CR_PHONE in offline and SC_PHONE in offline
+    assert fact("office_hours.days", "es") in offline
+    assert not re.search(r"\{\{[a-z_]+\}\}|\{[a-z_]+\.[a-z_.]+\}", page)  # all filled in
+    english = requests.get(unreachable_assistant_page + "/", timeout=30)
+    assert english.headers["Content-Language"] == "en" and '<html lang="en">' in english.text
+    moved = requests.get(unreachable_assistant_page + "/es", timeout=30, allow_redirects=False)
+    assert moved.status_code == 301 and moved.headers["Location"] == "/es/"
+
+
+def test_when_the_server_cannot_be_reached_the_spanish_page_gives_the_numbers_in_spanish(
+    page: Page, unreachable_assistant_page: str
+) -> None:
+    page.goto(unreachable_assistant_page + "/es/")
+    wait_for_bot_messages(page, 2)
+    assert page.evaluate("document.documentElement.lang") == "es"
+    for text in bot_texts(page):
+        assert text == page_text("offline", "es")
+        assert CR_PHONE in text and SC_PHONE in text and fact("office_hours.days", "es") in text
+
+
+def test_a_browser_that_prefers_spanish_gets_the_page_in_spanish_and_no_language_change(
+    browser: Browser, unreachable_assistant_page: str
+) -> None:
+    """The browser's preference sets the page's texts only: the conversation's language is
+    the visitor's to choose, by writing or by the switch."""
+    context = browser.new_context(locale="es-MX")
+    page = context.new_page()
+    sent: List[Dict[str, Any]] = []
+    page.on("request", lambda r: sent.append(r.post_data_json) if is_message_to_rasa(r) else 0)
+    page.goto(unreachable_assistant_page + "/")
+    wait_for_bot_messages(page, 2)
+    assert page.evaluate("document.documentElement.lang") == "es"
+    expect(page.locator("h1")).to_have_text(page_text("heading", "es"))
+    expect(page.get_by_role("link", name="English")).to_have_attribute("lang", "en")
+    assert bot_texts(page) == [page_text("offline", "es")] * 2
+    assert [message["message"] for message in sent] == ["/greet", "/help"]
+    assert all(message["metadata"] == {"language": "es"} for message in sent)
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/es/"])
+def test_the_page_passes_the_accessibility_audit_in_each_language(
+    page: Page, assistant: Assistant, path: str
+) -> None:
+    """axe-core finds nothing wrong, with an answer, its quick replies and its rating shown."""
+    open_chat(page, assistant, path)
+    ask(page, "what are the clerk's office hours?")
+    expect(page.locator(".rating")).to_have_count(1)
+    assert accessibility_violations(page) == []
+
+
+def test_the_language_switch_changes_the_page_and_the_conversation_not_the_log(
+    page: Page, assistant: Assistant
+) -> None:
+    """Español: the page in Spanish at once, the conversation told through the same REST call
+    and sender, the log kept, the choice kept for the tab; English again by keyboard."""
+    open_chat(page, assistant)
+    ask(page, "what is nextgen")
+    before = bot_texts(page)
+    sender = page.evaluate("sessionStorage.getItem('ianb-chat-sender')")
+    switch = page.get_by_role("link", name="Español")
+    expect(switch).to_have_attribute("lang", "es")
+    with page.expect_request(is_message_to_rasa) as told:
+        switch.click()
+    assert told.value.post_data_json == {
+        "sender": sender,
+        "message": '/choose_language{"language": "es"}',
+        "metadata": {"language": "es"},
+    }
+    wait_for_bot_messages(page, len(before) + 1)  # the assistant's confirmation joins the log
+    assert bot_texts(page)[: len(before)] == before
+    assert page.evaluate("document.documentElement.lang") == "es"
+    for selector, key in [
+        ("h1", "heading"),
+        ("label[for=question]", "question_label"),
+        ("button[type=submit]", "send"),
+        ("#notice", "notice"),
+        ("#transcript", "transcript_button"),
+        ("footer", "footer"),
+    ]:
+        expect(page.locator(selector)).to_have_text(page_text(key, "es"))
+    expect(page.locator("#question")).to_have_attribute(
+        "placeholder", page_text("question_example", "es")
+    )
+    expect(page.get_by_role("log")).to_have_attribute("aria-label", page_text("log_label", "es"))
+    expect(page.locator(".bubble.bot .sr-only").first).to_have_text("Asistente: ")
+    assert page.title() == page_text("title", "es")
+    assert fact("court.name", "es") in page.locator(".court").inner_text()
+    assert page.url.endswith("/es/")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "chat-switched-es.png"), full_page=True)
+    assert accessibility_violations(page) == []
+
+    # A reload stays in Spanish, with the same conversation, and greets no one again.
+    shown = bot_texts(page)
+    page.reload()
+    wait_for_bot_messages(page, len(shown))
+    page.wait_for_timeout(500)
+    assert bot_texts(page) == shown and page.evaluate("document.documentElement.lang") == "es"
+    # Every message now carries the page's language for the REST channel.
+    with page.expect_request(is_message_to_rasa) as asked:
+        ask(page, "what is McVCIS")
+    assert asked.value.post_data_json["metadata"] == {"language": "es"}
+
+    # Back to English by keyboard: the switch is reached by Tab and shows where focus is.
+    page.focus("#question")
+    press_until(page, "Shift+Tab", "document.activeElement.id === 'language-switch'", "switch")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"
+    expect(page.locator("#language-switch")).to_have_text("English")
+    expect(page.locator("#language-switch")).to_have_attribute("lang", "en")
+    with page.expect_request(is_message_to_rasa) as told:
+        page.keyboard.press("Enter")
+    assert told.value.post_data_json["message"] == '/choose_language{"language": "en"}'
+    assert told.value.post_data_json["sender"] == sender
+    expect(page.locator("h1")).to_have_text(page_text("heading", "en"))
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.evaluate("sessionStorage.getItem('ianb-chat-language')") == "en"
+
+
+def test_the_rating_and_the_transcript_speak_the_pages_language(
+    page: Page, assistant: Assistant
+) -> None:
+    open_chat(page, assistant, "/es/")
+    ask(page, "what is McVCIS")
+    rating = page.get_by_role("group", name=page_text("rating_group", "es"))
+    expect(rating).to_have_count(1)
+    expect(rating.get_by_role("button", name="Sí, esta respuesta fue útil")).to_have_text("Sí")
+    expect(rating.get_by_role("button", name="No, esta respuesta no fue útil")).to_have_count(1)
+    with page.expect_download() as download:
+        page.click("#transcript")
+    assert download.value.suggested_filename == page_text("transcript_file", "es")
+    text = Path(download.value.path()).read_text()
+    assert "Usted: what is McVCIS" in text and "Asistente: " in text
+    assert "You: " not in text
+
+
+def test_the_spanish_page_works_on_a_phone_screen(browser: Browser, assistant: Assistant) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    phone = context.new_page()
+    open_chat(phone, assistant, "/es/")
+    ask(phone, "what are the clerk's office hours?")
+    for name in (page_text("rating_yes_label", "es"), page_text("rating_no_label", "es")):
+        box = phone.get_by_role("button", name=name).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375 and box["height"] >= 24
+    box = phone.get_by_role("link", name="English").bounding_box()
+    assert box and box["x"] + box["width"] <= 375 and box["height"] >= 24
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=str(SCREENSHOTS / "chat-phone-es.png"), full_page=True)
+    context.close()
+
+
+# These need the model trained with the Spanish answers (issue 19).
+
+
+def test_spanish_answers_after_the_switch(
+    page: Page, assistant: Assistant, domain: Dict[str, Any]
+) -> None:
+    """Switched to Español, a question in Spanish gets its answer in Spanish, with the facts."""
+    open_chat(page, assistant)
+    page.get_by_role("link", name="Español").click()
+    wait_for_bot_messages(page, 3)
+    assert bot_texts(page)[-1] == spanish_response_text(domain, "utter_choose_language")
+    answer = ask(page, "necesito llamar a la oficina de Sioux City, ¿qué número tiene?")
+    assert SC_PHONE in answer
+    assert re.search(r"\b(teléfono|oficina|secretario)\b", answer, re.I)
+    assert not re.search(r"\b(the|phone|office)\b", answer)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "chat-spanish-answer.png"), full_page=True)
+
+
+def test_spanish_answers_from_the_start_on_the_spanish_page(
+    page: Page, assistant: Assistant, domain: Dict[str, Any]
+) -> None:
+    """/es/ is a choice of Spanish: the greeting and the topics come in Spanish, and the
+    confirmation of the language, which nobody asked to see, is not shown."""
+    open_chat(page, assistant, "/es/")
+    page.wait_for_timeout(1000)
+    assert bot_texts(page) == [
+        spanish_response_text(domain, "utter_greet"),
+        spanish_response_text(domain, "utter_help"),
+    ]

@@ -1,24 +1,44 @@
-"""Nothing measured is trained on: the hold-out, CLINC150's test files, the visitors sets and
-the conversations sets stay out of data/ (topic completeness is tests/unit/test_topics.py)."""
+"""Nothing measured is trained on: the hold-outs (English and Spanish), CLINC150's test files,
+the visitors sets and the conversations sets stay out of data/ (topic completeness is
+tests/unit/test_topics.py). The Spanish training data (data/nlu/es/) covers every typed topic
+and reads as Spanish."""
 
 import re
+import unicodedata
+from collections import Counter
 from pathlib import Path
 from typing import Iterator, List, Set, Tuple
 
 import pytest
 
 from actions.places import Places
+from answers import topics
 from generate.nlu_files import examples_by_intent
 from measure import conversations
 from measure.visitors import HELPER_SET_DIR, SET_DIR, Case, load_cases
 from support import MEASUREMENT_SETS, PROJECT_ROOT, TESTS_DIR
+from understanding.language import ENGLISH_LANGUAGE, OTHER_LANGUAGE, written_in
 
 CLINC = MEASUREMENT_SETS / "clinc150"
+NLU_DIR = PROJECT_ROOT / "data" / "nlu"
+SPANISH_DIR = NLU_DIR / "es"
+HOLDOUTS = (TESTS_DIR / "nlu_holdout.yml", TESTS_DIR / "nlu_holdout_es.yml")
+SPANISH_HOLDOUT = HOLDOUTS[1]
+# A Spanish-speaking visitor's question to each topic is taught by at least this many Spanish
+# examples and measured on at least this many held out.
+MIN_SPANISH_EXAMPLES, MIN_SPANISH_HOLDOUT = 15, 5
+# Asking to be answered in a language, and asking about languages, is written in both
+# languages: data/nlu/es/language.yml, and the hold-out's requests for a language.
+BOTH_LANGUAGES_FILE = SPANISH_DIR / "language.yml"
+BOTH_LANGUAGES = {"choose_language"}
 
 
 def normalise(sentence: str) -> str:
-    """Lower-case words and digits only: "Closest clerk office?" == "closest clerk office"."""
-    return " ".join(re.findall(r"[a-z0-9]+", sentence.lower()))
+    """Lower-case words and digits only, accents removed: "Closest clerk office?" == "closest
+    clerk office", "¿Qué oficina?" == "que oficina"."""
+    decomposed = unicodedata.normalize("NFKD", sentence.lower())
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(re.findall(r"[a-z0-9]+", plain))
 
 
 def nlu_examples(path: Path) -> Iterator[Tuple[str, str]]:
@@ -28,18 +48,25 @@ def nlu_examples(path: Path) -> Iterator[Tuple[str, str]]:
             yield intent, example
 
 
+def examples_in(paths: List[Path]) -> List[Tuple[str, str]]:
+    """(intent, example) pairs of several NLU files."""
+    return [pair for path in paths for pair in nlu_examples(path)]
+
+
 @pytest.fixture(scope="module")
 def training_examples() -> List[Tuple[str, str]]:
-    return [
-        pair
-        for path in sorted((PROJECT_ROOT / "data" / "nlu").glob("*.yml"))
-        for pair in nlu_examples(path)
-    ]
+    """English and Spanish training examples: data/nlu/ and data/nlu/es/."""
+    return examples_in(sorted(NLU_DIR.rglob("*.yml")))
 
 
 @pytest.fixture(scope="module")
 def holdout_examples() -> List[Tuple[str, str]]:
-    return list(nlu_examples(TESTS_DIR / "nlu_holdout.yml"))
+    return examples_in(list(HOLDOUTS))
+
+
+@pytest.fixture(scope="module")
+def spanish_examples() -> List[Tuple[str, str]]:
+    return examples_in(sorted(SPANISH_DIR.glob("*.yml")))
 
 
 def visitor_cases() -> List[Case]:
@@ -113,3 +140,55 @@ def test_no_measurement_sentence_is_in_the_training_data(
     visitors = {normalise(turn) for turn in visitor_messages()}
     copied = [(example, near_copies(example, visitors)) for example in trained]
     assert leaked == [] and [pair for pair in copied if pair[1]] == []
+
+
+def typed_intents() -> Set[str]:
+    """Intents with English training examples, less those only sent by a button."""
+    english = {intent for path in NLU_DIR.glob("*.yml") for intent, _ in nlu_examples(path)}
+    return english - {topic.intent for topic in topics() if topic.payload_only}
+
+
+def too_few(examples: List[Tuple[str, str]], least: int) -> List[str]:
+    """The typed intents with fewer than `least` of the examples, each with its count."""
+    counts = Counter(intent for intent, _ in examples)
+    return [f"{i}: {counts[i]}" for i in sorted(typed_intents()) if counts[i] < least]
+
+
+def test_every_typed_topic_has_spanish_examples_and_holdout(
+    spanish_examples: List[Tuple[str, str]],
+) -> None:
+    """A Spanish-speaking visitor is understood on every topic an English one is, and that
+    is measured (tests/nlu_holdout_es.yml)."""
+    assert too_few(spanish_examples, MIN_SPANISH_EXAMPLES) == []
+    assert too_few(list(nlu_examples(SPANISH_HOLDOUT)), MIN_SPANISH_HOLDOUT) == []
+
+
+def test_each_spanish_file_holds_the_intents_of_its_english_file() -> None:
+    """data/nlu/es/pacer_accounts.yml teaches what data/nlu/pacer_accounts.yml does, so that
+    a topic's two languages are edited side by side."""
+    mismatched = [
+        path.name
+        for path in sorted(SPANISH_DIR.glob("*.yml"))
+        if (NLU_DIR / path.name).exists()
+        and set(examples_by_intent(path)) != set(examples_by_intent(NLU_DIR / path.name))
+    ]
+    assert mismatched == []
+
+
+def test_spanish_examples_read_as_spanish_or_unclear() -> None:
+    """No Spanish example reads as English or as another language to understanding/language.py:
+    it would switch the conversation's language, or be declined, instead of being answered."""
+    one_language = [
+        (intent, example)
+        for path in sorted(SPANISH_DIR.glob("*.yml"))
+        if path != BOTH_LANGUAGES_FILE
+        for intent, example in nlu_examples(path)
+    ]
+    held_out = list(nlu_examples(SPANISH_HOLDOUT))
+    misread = [
+        (example, written_in(example))
+        for intent, example in one_language + held_out
+        if intent not in BOTH_LANGUAGES
+        and written_in(example) in (ENGLISH_LANGUAGE, OTHER_LANGUAGE)
+    ]
+    assert misread == []

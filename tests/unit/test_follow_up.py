@@ -7,11 +7,14 @@ from datetime import datetime
 from typing import Any, Dict, List, Tuple
 
 import pytest
+from rasa.shared.nlu.training_data.message import Message
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.follow_up import RESPONSES, SETTINGS, ActionAnswerFollowUp
 from actions.office_hours import TIME_ZONE, hours_sentence
+from answers import titles
 from facts import fact, render
+from nlu_components.focus import FollowUpClassifier
 from support import load_tracker
 from understanding import focus
 
@@ -312,3 +315,175 @@ def test_a_correction_never_gets_the_corrected_answer_again() -> None:
     """The classifier's next topic, however unsure, rather than the answer just refused."""
     _, responses, _, _ = follow_up("follow_up_correction_with_an_unsure_guess")
     assert responses == ["utter_pacer_admin_account"]
+
+
+# A conversation in Spanish: the same follow-ups, with or without accents and "¿", answered
+# in Spanish.
+@pytest.mark.parametrize(
+    "message",
+    [
+        "¿y su teléfono?",
+        "y su telefono",
+        "¿Cuál es la dirección de esa oficina?",
+        "cual es la direccion de esa oficina",
+        "¿y los sábados?",
+        "y los sabados?",
+        "¿es hora del centro?",
+        "es hora del centro",
+        "¿y la otra oficina?",
+        "y la otra",
+        "¿y la de Sioux City?",
+        "y la de sioux city",
+        "¿cómo hago eso?",
+        "como lo hago",
+        "¿y después qué?",
+        "y despues que",
+        "¿y mi asistente legal?",
+        "y mi asistente legal",
+        "no, quise decir PACER",
+        "No, quise decir la de pacer",
+        "perdón, Sioux City, no Cedar Rapids",
+        "perdon sioux city no cedar rapids",
+        "¿y en Navidad?",
+        "¿y por la noche?",
+        "no tengo abogado, solo yo",
+        "la abrí en 2011",
+    ],
+)
+def test_spanish_a_message_leaning_on_the_last_answer_is_a_follow_up(message: str) -> None:
+    assert focus.is_follow_up(message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "¿Cuál es el teléfono de la oficina del secretario?",
+        "¿Cómo restablezco mi contraseña de PACER?",
+        "¿Qué es NextGen?",
+        "gracias",
+        "hola",
+        "¿Están abiertos hoy?",
+        "¿Qué oficina atiende el condado de Linn?",
+        "Quiero presentar mi caso sin abogado",
+        "tengo otra pregunta sobre mi cuenta de PACER",
+        "¿Cuánto cuesta presentar un caso de quiebra?",
+    ],
+)
+def test_spanish_a_question_of_its_own_is_not_a_follow_up(message: str) -> None:
+    assert not focus.is_follow_up(message)
+
+
+@pytest.mark.parametrize(
+    "message, asked",
+    [
+        ("¿y su teléfono?", {"details": ("phone",)}),
+        ("¿es hora del centro?", {"details": ("time_zone",)}),
+        ("¿y los domingos?", {"details": ("weekends",)}),
+        ("¿tienen correo electrónico?", {"details": ("email",)}),
+        ("¿y la otra oficina?", {"other_office": True}),
+        ("perdón, Sioux City, no Cedar Rapids", {"office": "sioux_city"}),
+        ("no, quise decir PACER", {"system": "pacer"}),
+        ("¿cómo hago eso?", {"steps": True}),
+        ("¿y después qué?", {"next_step": True}),
+        ("¿y mi asistente legal?", {"other_filer": True}),
+    ],
+)
+def test_spanish_what_a_follow_up_asks(message: str, asked: Dict[str, Any]) -> None:
+    read = focus.read(message)
+    assert {key: getattr(read, key) for key in asked} == asked
+
+
+def test_spanish_their_address_after_routing_is_that_offices_address_only_in_spanish() -> None:
+    text, _, _, _ = follow_up("spanish_follow_up_address_after_sioux_city_routing")
+    assert text == render(
+        "Dirección de la {offices.sioux_city.name}: {offices.sioux_city.street}, "
+        "{offices.sioux_city.city_line}. Traiga una identificación con foto para entrar al "
+        "edificio.",
+        "es",
+    )
+    assert CR_STREET not in text and SC_PHONE not in text
+
+
+def test_spanish_the_other_office_switches_the_focus() -> None:
+    text, _, _, slots = follow_up("spanish_follow_up_other_office_after_cedar_rapids_routing")
+    assert text.startswith(render("La {offices.sioux_city.name} está en", "es"))
+    assert SC_PHONE in text and CR_PHONE not in text
+    assert slots == {"focus_office": "sioux_city"}
+
+
+def test_spanish_an_email_the_facts_do_not_have_is_said_so_in_spanish() -> None:
+    text, _, _, _ = follow_up("spanish_follow_up_email_of_the_clerk_office")
+    first, contact = text.split("\n")
+    assert first == (
+        "No tengo una dirección de correo electrónico para la oficina del secretario en Sioux City."
+    )
+    assert CR_PHONE in contact and SC_PHONE in contact and "@" not in text
+
+
+def test_spanish_a_day_asked_after_the_hours_gets_that_day_in_spanish() -> None:
+    text, _, _, _ = follow_up("spanish_follow_up_weekend_after_hours")
+    assert text.startswith(hours_sentence("es"))
+    assert "El domingo, 6 de diciembre las oficinas están cerradas" in text
+
+
+def test_spanish_a_follow_up_with_nothing_in_focus_is_asked_about_in_spanish() -> None:
+    text, responses, buttons, _ = follow_up("spanish_follow_up_with_nothing_in_focus")
+    assert text == "¿A qué oficina o servicio se refiere?" and responses == []
+    assert [b["title"] for b in buttons] == [titles("es")[i] for i in SETTINGS["subject_buttons"]]
+
+
+def test_spanish_a_correction_to_the_other_system_gets_its_answer() -> None:
+    _, responses, _, slots = follow_up("spanish_follow_up_correction_to_pacer")
+    assert responses == ["utter_pacer_forgot_password"]
+    assert slots == {"focus_topic": "pacer_forgot_password"}
+
+
+def test_spanish_the_year_of_an_account_is_answered_in_spanish() -> None:
+    text, _, _, _ = follow_up("spanish_follow_up_year_after_upgrade")
+    assert text.startswith("Una cuenta de PACER creada en 2011, antes del ")
+    assert render("{dates.pacer_legacy_cutoff}", "es") in text
+
+
+def test_spanish_the_southern_districts_phone_in_spanish() -> None:
+    text, _, _, _ = follow_up("spanish_follow_up_phone_of_the_southern_district")
+    assert text == render(
+        "El {southern_district.name}, en {southern_district.city}: teléfono "
+        "{southern_district.phone}.",
+        "es",
+    )
+
+
+@pytest.mark.parametrize(
+    "text, classified_as, place, answered_as",
+    [
+        ("¿me puede dar su número?", "clerk_office_contact", None, "follow_up"),
+        ("¿y la otra oficina?", "nlu_fallback", None, "follow_up"),
+        ("no, quise decir pacer", "cmecf_lost_password", None, "follow_up"),
+        ("perdón, el condado de Clayton, no Clay", "out_of_scope", "Clayton", "inform_place"),
+        ("¿y el teléfono de la oficina de impuestos?", "out_of_scope", None, "out_of_scope"),
+        (
+            "¿Cómo vinculo mi cuenta de CM/ECF a PACER?",
+            "cmecf_pacer_link",
+            None,
+            "cmecf_pacer_link",
+        ),
+    ],
+)
+def test_spanish_the_nlu_makes_a_follow_up_follow_up(
+    text: str, classified_as: str, place: str | None, answered_as: str
+) -> None:
+    """nlu_components/focus.py on Spanish messages as the classifier left them."""
+    entities = []
+    if place:
+        start = text.index(place)
+        entities = [{"entity": "county", "value": place, "start": start, "end": start + len(place)}]
+    message = Message(
+        data={
+            "text": text,
+            "intent": {"name": classified_as, "confidence": 0.6},
+            "intent_ranking": [{"name": classified_as, "confidence": 0.6}],
+            "entities": entities,
+        }
+    )
+    [processed] = FollowUpClassifier({}).process([message])
+    assert processed.get("intent")["name"] == answered_as

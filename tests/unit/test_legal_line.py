@@ -93,6 +93,79 @@ ADVICE_QUESTIONS = [
 ]
 
 
+# The same line in Spanish, as visitors type it: accents and "¿" often left out, English
+# words mixed in ("el fee", "los schedules").
+SPANISH_INFORMATION_QUESTIONS = [
+    "¿se puede hacer la bancarrota sin licenciado?",
+    "¿es obligatorio tener abogado para el capitulo 7?",
+    "¿qué papeles se presentan para abrir el caso?",
+    "que formularios van con la peticion",
+    "¿tengo que firmar la petición aunque la prepare mi abogado?",
+    "¿cuánto cobra la corte por un capítulo 13?",
+    "¿me dejan pagar el fee en abonos?",
+    "¿cada cuánto son los pagos si pago la cuota a plazos?",
+    "¿me pueden perdonar la cuota del capítulo 7?",
+    "¿me pueden quitar la cuota si gano muy poco?",
+    "¿aceptan giro postal para la cuota?",
+    "¿a nombre de quién va el cheque de caja?",
+    "¿puedo mandar mi petición por fax?",
+    "¿dónde denuncio que alguien escondió bienes en su quiebra?",
+    "¿cómo consigo el expediente de un caso cerrado hace años?",
+    "¿el clerk me puede ayudar a llenar los formularios?",
+    "¿quién es el trustee de mi caso?",
+    "¿hay una línea para saber el estatus de mi caso?",
+    "¿a qué hora abre la oficina del clerk?",
+    "¿qué oficina me toca si vivo en Spencer?",
+]
+
+SPANISH_ADVICE_QUESTIONS = [
+    "¿me conviene declararme en bancarrota?",
+    "¿qué capítulo me conviene?",
+    "¿cuál me conviene más, el capítulo 7 o el 13?",
+    "entre el 7 y el 13 cual es mejor para mi",
+    "¿debo declararme ya o esperar a después de Navidad?",
+    "¿deberíamos reafirmar el préstamo del carro?",
+    "¿usted qué haría en mi lugar?",
+    "¿me recomienda un abogado de quiebras en Waterloo?",
+    "¿es buena idea declararme antes de que me embarguen el sueldo?",
+    "si me declaro, ¿voy a perder mi casa?",
+    "¿puedo quedarme con mi troca en el capitulo 7?",
+    "¿me van a perdonar las deudas del hospital?",
+    "¿se borran los préstamos estudiantiles con la bancarrota?",
+    "¿la quiebra para el foreclosure de mi casa?",
+    "¿me pueden embargar el sueldo después de presentar?",
+    "¿califico para el capítulo 7 con lo que gano?",
+    "¿qué pasa si no voy a la reunión de acreedores?",
+    "¿el trustee me puede quitar el reembolso de impuestos?",
+    "¿la tengo que poner en los schedules aunque esté en México?",
+    "¿qué pongo en la línea 12 del schedule I?",
+    "¿sigo siendo responsable de la deuda que firmé con mi ex?",
+    "¿qué exenciones protegen mi casa?",
+]
+
+
+@pytest.mark.parametrize("text", SPANISH_INFORMATION_QUESTIONS)
+def test_a_spanish_question_about_the_courts_procedures_is_information(text: str) -> None:
+    assert side(text) == INFORMATION
+
+
+@pytest.mark.parametrize("text", SPANISH_ADVICE_QUESTIONS)
+def test_a_spanish_question_about_what_to_do_or_what_will_happen_is_advice(text: str) -> None:
+    assert side(text) == ADVICE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¿debo actualizar mi cuenta de PACER antes de vincularla?",
+        "¿qué pasa si no vinculo mi usuario viejo de ECF?",
+        "¿me van a quitar el acceso si no cambio la contraseña?",
+    ],
+)
+def test_spanish_questions_about_e_filing_accounts_are_never_advice(text: str) -> None:
+    assert side(text) == INFORMATION
+
+
 @pytest.mark.parametrize("text", INFORMATION_QUESTIONS)
 def test_a_question_about_the_courts_procedures_is_information(text: str) -> None:
     assert side(text) == INFORMATION
@@ -118,6 +191,7 @@ def test_questions_about_e_filing_accounts_are_never_advice(text: str) -> None:
 def test_the_table_is_large_enough_and_holds_both_sides() -> None:
     assert len(INFORMATION_QUESTIONS) + len(ADVICE_QUESTIONS) >= 60
     assert not set(INFORMATION_QUESTIONS) & set(ADVICE_QUESTIONS)
+    assert len(SPANISH_INFORMATION_QUESTIONS) + len(SPANISH_ADVICE_QUESTIONS) >= 40
 
 
 def classified(text: str, ranking: list) -> Message:

@@ -18,12 +18,12 @@ from generate.nlu_files import examples_by_intent
 from nlu_components.focus import FollowUpClassifier
 from nlu_components.intent_classifier import IntentLogisticRegression
 from nlu_components.language import LanguageMarker
-from understanding.language import written_in
 from nlu_components.login_system import LoginSystemClassifier
 from nlu_components.near_miss import NearMissClassifier
 from nlu_components.places import PlaceFallbackExtractor, PlaceQuestionClassifier
 from nlu_components.tail_tokenizer import last_question
 from support import PROJECT_ROOT, TESTS_DIR
+from understanding.language import written_in
 
 
 def tokens(text: str) -> List[Token]:

@@ -14,6 +14,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.office_hours import (
+    SETTINGS,
     TIME_ZONE,
     ActionClerkOfficeOpenNow,
     day_asked,
@@ -173,3 +174,102 @@ def test_the_day_asked_about(question: str, expected: tuple) -> None:
     today = datetime(2026, 11, 24).date()
     found = day_asked(question, today)
     assert (found.timetuple()[:3] if found else None) == expected
+
+
+# A conversation in Spanish (slot `language: es`): days, months and holidays in Spanish, the
+# times as facts/court.yml writes them.
+SPANISH_HOURS_SENTENCE = (
+    "Las oficinas del secretario en Cedar Rapids y Sioux City abren de lunes a viernes, de "
+    "8:00 a.m. a 4:30 p.m. (hora del Centro), y normalmente cierran los días feriados federales."
+)
+
+
+@pytest.mark.parametrize(
+    "moment, status",
+    [
+        pytest.param(
+            (2026, 11, 26, 14, 5),
+            "Es jueves, 26 de noviembre, 2:05 p.m. en Iowa. En este momento las oficinas están "
+            "normalmente cerradas por un día feriado federal (Día de Acción de Gracias). Vuelven "
+            "a abrir el viernes, 27 de noviembre a las 8:00 a.m.",
+            id="Thanksgiving",
+        ),
+        pytest.param(
+            (2026, 12, 1, 10, 30),
+            "Es martes, 1 de diciembre, 10:30 a.m. en Iowa. En este momento las oficinas están "
+            "abiertas, hasta las 4:30 p.m. de hoy.",
+            id="weekday morning",
+        ),
+        pytest.param(
+            (2026, 12, 1, 7, 45),
+            "Es martes, 1 de diciembre, 7:45 a.m. en Iowa. En este momento las oficinas están "
+            "cerradas. Vuelven a abrir hoy a las 8:00 a.m.",
+            id="before opening",
+        ),
+        pytest.param(
+            (2026, 12, 24, 17, 0),
+            "Es jueves, 24 de diciembre, 5:00 p.m. en Iowa. En este momento las oficinas están "
+            "cerradas. Normalmente vuelven a abrir el lunes, 28 de diciembre a las 8:00 a.m., "
+            "después del día feriado federal del viernes, 25 de diciembre (Navidad).",
+            id="evening before Christmas",
+        ),
+    ],
+)
+def test_spanish_open_now_is_said_in_spanish(moment: tuple, status: str) -> None:
+    text = answer("spanish_asks_if_open_now", frozen(*moment))
+    assert text == f"{SPANISH_HOURS_SENTENCE}\n{status}"
+
+
+def test_spanish_asked_about_saturday_it_answers_for_saturday_in_spanish() -> None:
+    text = answer("spanish_asks_if_open_on_saturday", frozen(2026, 12, 1, 10, 0))
+    assert text == (
+        f"{SPANISH_HOURS_SENTENCE}\nEl sábado, 5 de diciembre las oficinas están cerradas por el "
+        "fin de semana."
+    )
+
+
+def test_spanish_a_holiday_observed_on_another_day_is_named_in_spanish() -> None:
+    assert on_day(datetime(2026, 7, 3).date(), "es") == (
+        "El viernes, 3 de julio las oficinas están normalmente cerradas por un día feriado "
+        "federal (Día de la Independencia, trasladado a este día)."
+    )
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("¿abren mañana?", (2026, 11, 25)),
+        ("abren manana por la manana", (2026, 11, 25)),
+        ("¿están abiertos por la mañana?", None),
+        ("¿y el viernes?", (2026, 11, 27)),
+        ("¿atienden los sábados?", (2026, 11, 28)),
+        ("¿abren el fin de semana?", (2026, 11, 28)),
+        ("¿abren pasado mañana?", (2026, 11, 26)),
+        ("¿están abiertos hoy?", (2026, 11, 24)),
+        ("¿abren en Navidad?", (2026, 12, 25)),
+        ("¿y en nochebuena?", (2026, 12, 24)),
+        ("¿abren el día después de Acción de Gracias?", (2026, 11, 27)),
+        ("¿abren el 4 de julio?", (2027, 7, 5)),
+        ("¿a qué hora abren?", None),
+    ],
+)
+def test_spanish_the_day_asked_about(question: str, expected: tuple) -> None:
+    today = datetime(2026, 11, 24).date()
+    found = day_asked(question, today)
+    assert (found.timetuple()[:3] if found else None) == expected
+
+
+def test_spanish_days_are_named_without_the_servers_locale() -> None:
+    assert spoken_day(datetime(2026, 8, 12).date(), "es") == "miércoles, 12 de agosto"
+    assert spoken_day(datetime(2026, 8, 12).date()) == "Wednesday, August 12"
+
+
+@pytest.mark.parametrize("holiday", sorted(federal_holidays(2026).items()), ids=str)
+def test_spanish_a_holiday_is_only_normally_closed_and_named_in_spanish(holiday: tuple) -> None:
+    day, name = holiday
+    said = on_day(day, "es")
+    assert "normalmente cerradas por un día feriado federal" in said
+    assert SETTINGS.wording("es")["holiday_names"][name.replace(" (observed)", "")] in said
+    assert "normalmente cerradas" in open_now_answer(
+        "¿están abiertos?", datetime.combine(day, time(10), TIME_ZONE), "es"
+    )

@@ -192,6 +192,8 @@ def test_the_form_understands_the_place_named(fixture: str, place: str) -> None:
         ("route_place_corrected", "county:Clayton"),
         ("route_marion_not_marion_county", "city:Marion"),
         ("route_only_the_attorney_office_named", "city:Fort Dodge"),
+        ("spanish_route_moved_from_a_southern_town", "city:Decorah"),
+        ("spanish_route_attorney_elsewhere", "city:Hampton"),
     ],
 )
 def test_the_place_a_question_is_about_is_the_one_routed(fixture: str, place: str) -> None:
@@ -223,3 +225,83 @@ def test_the_form_asks_which_county_or_town() -> None:
     dispatcher = CollectingDispatcher()
     asyncio.run(ActionAskPlace().run(dispatcher, load_tracker("answer_unknown_first_time"), {}))
     assert [m["text"] for m in dispatcher.messages] == ["Which Iowa county or town are you in?"]
+
+
+# A conversation in Spanish (slot `language: es`): the same routing, said in Spanish.
+def test_spanish_storm_lake_is_told_to_contact_sioux_city_in_spanish() -> None:
+    [message], events = route("spanish_route_storm_lake")
+    reason, details, either = message["text"].split("\n")
+    assert reason == (
+        "Para Storm Lake, en el condado de Buena Vista, en la División Occidental (Western "
+        "Division), comuníquese con la oficina del secretario en Sioux City."
+    )
+    assert details.startswith(
+        render("La {offices.sioux_city.name} está en {offices.sioux_city.street}, ", "es")
+    )
+    assert SIOUX_CITY_PHONE in details and CEDAR_RAPIDS_PHONE not in message["text"]
+    assert render("{office_hours.days}, de {office_hours.opens}", "es") in details
+    assert either.startswith("Cualquiera de las dos oficinas del secretario")
+    assert {
+        "event": "slot",
+        "name": "focus_office",
+        "value": "sioux_city",
+        "timestamp": None,
+    } in events
+
+
+def test_spanish_reason_for_a_county_names_its_division_in_spanish() -> None:
+    lines = answer_lines(PLACES.readings_of_key("county:Woodbury"), False, "es")
+    assert lines[0] == (
+        "Para el condado de Woodbury, en la División Occidental (Western Division), "
+        "comuníquese con la oficina del secretario en Sioux City."
+    )
+
+
+def test_spanish_southern_district_town_gets_that_courts_phone_in_spanish() -> None:
+    [message], events = route("spanish_route_davenport")
+    assert message["text"].startswith(
+        "Davenport, en el condado de Scott, está en el Distrito Sur de Iowa"
+    )
+    assert render("{southern_district.name}", "es") in message["text"]
+    assert render("{southern_district.phone}") in message["text"]
+    assert CEDAR_RAPIDS_PHONE not in message["text"] and SIOUX_CITY_PHONE not in message["text"]
+    assert events[-1]["value"] == "southern_district"
+
+
+def test_spanish_a_southern_county_begins_its_sentence_with_a_capital() -> None:
+    [line] = answer_lines(PLACES.readings_of_key("county:Polk"), False, "es")
+    assert line.startswith("El condado de Polk está en el Distrito Sur de Iowa")
+
+
+def test_spanish_payment_question_gets_the_payment_note_in_spanish() -> None:
+    [message], _ = route("spanish_route_with_payment_question")
+    note = message["text"].split("\n")[-1]
+    assert note.startswith(
+        render("Solo la oficina del secretario en Cedar Rapids ({offices.cedar_rapids.street})")
+    )
+    assert render('"{payments.payable_to}"') in note
+
+
+def test_spanish_marion_gets_a_clarifying_question_in_spanish() -> None:
+    [message], _ = route("spanish_route_marion")
+    assert message["text"] == "¿A qué Marion se refiere?"
+    assert [b["title"] for b in message["buttons"]] == [
+        "La ciudad de Marion (condado de Linn)",
+        "El condado de Marion",
+    ]
+    assert [b["payload"] for b in message["buttons"]] == [
+        '/inform_place{"county": "Linn"}',
+        '/inform_place{"county": "Marion"}',
+    ]
+
+
+def test_spanish_the_form_asks_and_re_asks_in_spanish() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = load_tracker("spanish_answer_unknown_first_time")
+    asyncio.run(ActionAskPlace().run(dispatcher, tracker, {}))
+    assert [m["text"] for m in dispatcher.messages] == [
+        "¿En qué condado o ciudad de Iowa se encuentra?"
+    ]
+    slots, [message] = validate("spanish_answer_unknown_first_time", slot_value="Macondo")
+    assert slots == {"place": None, "place_attempts": 1.0}
+    assert message["text"] == SETTINGS.wording("es")["not_found"]

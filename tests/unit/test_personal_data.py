@@ -1,8 +1,9 @@
 """What the REST channel redacts from a message before Rasa sees it, and what it leaves.
 
 Messages are written as visitors really type them: with or without "is", ":" or separators,
-in any case. The messages without personal data are the court's own numbers and dates and
-the help requests that mention a password, which must reach the assistant unchanged.
+in any case, in English or Spanish (with or without accents). The messages without personal
+data are the court's own numbers and dates and the help requests that mention a password,
+which must reach the assistant unchanged.
 """
 
 import pytest
@@ -61,6 +62,60 @@ WITH_PERSONAL_DATA = [
     pytest.param(
         "I was born on March 3, 1975", "March 3, 1975", "date of birth", id="born-on-month"
     ),
+    # The same in Spanish: passwords after "contraseña" or "clave", with or without "es".
+    pytest.param(
+        "mi contraseña es Rio#Verde8 pero el sistema la rechaza",
+        "Rio#Verde8",
+        "password",
+        id="es-contrasena-es",
+    ),
+    pytest.param("contrasena: maizal55", "maizal55", "password", id="es-contrasena-no-accent"),
+    pytest.param(
+        "la clave de mi cuenta es tortuga", "tortuga", "password", id="es-clave-de-mi-cuenta"
+    ),
+    pytest.param(
+        "mi clave de PACER ahora es Nube_77", "Nube_77", "password", id="es-clave-ahora-es"
+    ),
+    pytest.param("contraseña Lluvia2023", "Lluvia2023", "password", id="es-contrasena-bare"),
+    pytest.param("cambié mi PIN a 5093", "5093", "password", id="es-pin-a"),
+    # Login names after "usuario".
+    pytest.param("usuario: rperez81", "rperez81", "login", id="es-usuario-colon"),
+    pytest.param("mi usuario es lmartinez", "lmartinez", "login", id="es-usuario-es"),
+    pytest.param(
+        "mi nombre de usuario de PACER es ana.ruiz", "ana.ruiz", "login", id="es-usuario-de-pacer"
+    ),
+    # Social Security numbers after "seguro social", and card numbers.
+    pytest.param(
+        "mi número de seguro social es 321654987", "321654987", "SSN", id="es-seguro-social-es"
+    ),
+    pytest.param("mi seguro social: 456789123", "456789123", "SSN", id="es-seguro-social-colon"),
+    pytest.param("numero de seguridad social 654 32 1987", "654 32 1987", "SSN", id="es-no-accent"),
+    pytest.param(
+        "el número de tarjeta es 5500000000000004",
+        "5500000000000004",
+        "card number",
+        id="es-numero-de-tarjeta",
+    ),
+    pytest.param(
+        "pagué con mi tarjeta de crédito 4111 1111 1111 1111",
+        "4111 1111 1111 1111",
+        "card number",
+        id="es-tarjeta-de-credito",
+    ),
+    # Dates of birth, in figures or in Spanish words.
+    pytest.param(
+        "fecha de nacimiento: 9/11/1984", "9/11/1984", "date of birth", id="es-fecha-de-nacimiento"
+    ),
+    pytest.param(
+        "nací el 14 de febrero de 1969", "14 de febrero de 1969", "date of birth", id="es-naci-el"
+    ),
+    pytest.param("naci el 2/7/71", "2/7/71", "date of birth", id="es-naci-no-accent"),
+    pytest.param(
+        "mi fecha de nacimiento es el 8 de sept. del 1990",
+        "8 de sept. del 1990",
+        "date of birth",
+        id="es-short-month",
+    ),
 ]
 
 WITHOUT_PERSONAL_DATA = [
@@ -103,6 +158,23 @@ WITHOUT_PERSONAL_DATA = [
     pytest.param("my login is locked", id="login-is-locked"),
     pytest.param("I forgot my CM/ECF password. My case is 18-01234", id="password-sentence-end"),
     pytest.param("password to access PACER", id="password-to-word"),
+    # Spanish help requests that mention a password or a login: the word after the keyword
+    # is an ordinary word, with or without its accent.
+    pytest.param("mi contraseña ya no sirve", id="es-contrasena-no-sirve"),
+    pytest.param("se me olvidó la contraseña de CM/ECF", id="es-olvido-contrasena-de"),
+    pytest.param("la contraseña es incorrecta, dice el sistema", id="es-contrasena-es-incorrecta"),
+    pytest.param("necesito una contraseña nueva", id="es-contrasena-nueva"),
+    pytest.param("mi clave esta bloqueada desde ayer", id="es-clave-bloqueada-no-accent"),
+    pytest.param("la clave de mi cuenta es la misma de antes", id="es-clave-de-mi-cuenta-misma"),
+    pytest.param("mi contraseña caducó", id="es-contrasena-caduco"),
+    pytest.param("la contraseña debe tener 12 caracteres", id="es-contrasena-length"),
+    pytest.param("¿Cómo cambio mi contraseña de PACER?", id="es-como-cambio-contrasena"),
+    pytest.param("soy usuario de PACER", id="es-soy-usuario"),
+    pytest.param("mi usuario es el mismo que antes", id="es-usuario-es-el-mismo"),
+    pytest.param("mi usuario de PACER no funciona", id="es-usuario-no-funciona"),
+    # Spanish dates that are not birth dates, and a place of birth.
+    pytest.param("presenté mi caso el 6 de junio de 2021", id="es-filing-date"),
+    pytest.param("nací en Fort Dodge", id="es-naci-en-place"),
 ]
 
 
@@ -136,6 +208,9 @@ def test_ordinary_text_is_left_alone(text: str) -> None:
         ("pin 4111 1111 1111 1111", "pin [redacted card number]"),
         ("DOB 01/02/1980", "DOB [redacted date of birth]"),
         ("I was born on March 3, 1975", "I was born on [redacted date of birth]"),
+        ("mi contraseña es Sol#99 y no entra", "mi contraseña es [redacted password] y no entra"),
+        ("la clave de mi cuenta: abc123", "la clave de mi cuenta: [redacted password]"),
+        ("nací el 1 de mayo de 1977", "nací el [redacted date of birth]"),
     ],
 )
 def test_the_words_before_the_secret_stay(typed: str, redacted: str) -> None:

@@ -6,7 +6,12 @@ from typing import Dict
 
 import pytest
 
-from channels.several_questions import candidate_parts, group_questions, questions_of
+from channels.several_questions import (
+    candidate_parts,
+    group_questions,
+    questions_of,
+    without_join,
+)
 
 
 @pytest.mark.parametrize(
@@ -122,3 +127,88 @@ def test_a_statement_opening_with_and_is_still_context() -> None:
     parts = ["How do I register?", "And I'm a creditor."]
     intents = ["efile_registration_limited_filer", "which_office"]
     assert group_questions(parts, intents) == [" ".join(parts)]
+
+
+@pytest.mark.parametrize(
+    "text, parts",
+    [
+        (
+            "¿Se puede pagar con giro postal, y dónde se entrega el pago?",
+            ["¿Se puede pagar con giro postal", "dónde se entrega el pago?"],
+        ),
+        (
+            "cuanto cuesta presentar el caso y tambien donde lo presento",
+            ["cuanto cuesta presentar el caso", "donde lo presento"],
+        ),
+        (
+            "Tengo una deuda médica; además, ¿puedo incluirla en el caso?",
+            ["Tengo una deuda médica", "¿puedo incluirla en el caso?"],
+        ),
+        (
+            "¿A qué hora abren los lunes? ¿Y cuál es el número de fax?",
+            ["¿A qué hora abren los lunes?", "¿Y cuál es el número de fax?"],
+        ),
+        (
+            "¿Qué documentos llevo?¿Hay que pedir cita antes?",
+            ["¿Qué documentos llevo?", "¿Hay que pedir cita antes?"],
+        ),
+        (
+            "Necesito una copia de mi caso ¿y cuánto cobran por página?",
+            ["Necesito una copia de mi caso", "¿y cuánto cobran por página?"],
+        ),
+        ("¿Cuál es el correo y el fax del tribunal?", None),
+        ("La audiencia es el martes, ¿verdad?", None),
+        ("¿Dónde presento la petición, y cómo?", None),
+    ],
+)
+def test_a_spanish_message_is_cut_before_each_new_question(text: str, parts: list | None) -> None:
+    """Spanish joins before Spanish question words, and each "¿", open a new question; a
+    short tag ("¿verdad?") stays with the sentence it ends."""
+    assert candidate_parts(text) == (parts or [text])
+
+
+@pytest.mark.parametrize(
+    "part, question",
+    [
+        ("¿Y la dirección de Cedar Rapids?", "¿la dirección de Cedar Rapids?"),
+        ("Y también, ¿quién firma la orden?", "¿quién firma la orden?"),
+        ("Además necesito el número del caso", "necesito el número del caso"),
+        ("y cuándo cierran", "cuándo cierran"),
+        ("Ya presenté el caso", "Ya presenté el caso"),
+        ("¿Yo puedo presentar sin abogado?", "¿Yo puedo presentar sin abogado?"),
+    ],
+)
+def test_a_spanish_join_is_left_out_and_the_question_mark_kept(part: str, question: str) -> None:
+    assert without_join(part) == question
+
+
+def test_a_spanish_question_opening_with_y_after_a_sentence_end_is_its_own() -> None:
+    parts = ["¿A qué hora cierra la oficina?", "¿Y el teléfono para consultar un caso?"]
+    intents = ["clerk_office_open_now", "case_info_by_phone"]
+    assert group_questions(parts, intents) == [parts[0], "¿el teléfono para consultar un caso?"]
+
+
+def test_a_spanish_statement_stays_with_the_question_after_it() -> None:
+    parts = [
+        "Represento a un acreedor.",
+        "¿Qué pasos sigo para registrarme?",
+        "¿Hace falta abogado?",
+    ]
+    intents = ["which_office", "efile_registration_limited_filer", "filing_without_lawyer"]
+    assert group_questions(parts, intents) == [
+        "Represento a un acreedor. ¿Qué pasos sigo para registrarme?",
+        "¿Hace falta abogado?",
+    ]
+
+
+def test_questions_of_answers_each_spanish_question() -> None:
+    intents: Dict[str, str] = {
+        "¿Dónde pago la cuota de presentación": "filing_fee_payment",
+        "puedo pedir una copia certificada?": "copies_of_documents",
+    }
+
+    async def parse(text: str) -> Dict:
+        return {"intent": {"name": intents[text]}}
+
+    text = "¿Dónde pago la cuota de presentación, y puedo pedir una copia certificada?"
+    assert asyncio.run(questions_of(text, parse)) == list(intents)
