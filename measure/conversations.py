@@ -16,7 +16,8 @@ ask for it: a refusal there keeps legal information from someone filing without 
 
 Usage (from the project root, after `make train`): python -m measure.conversations
 build/eval [SET_DIR] (starts the servers itself; SET_DIR defaults to the public set, and
-measure/sets/helper_conversations is the helpers' blind one), or `report(webhook_url, out)`
+measure/sets/helper_conversations and measure/sets/helper_spanish are the helpers' blind
+ones), or `report(webhook_url, out)`
 against a running assistant.
 """
 
@@ -34,6 +35,10 @@ from serve.servers import PROJECT_ROOT, running_assistant
 SET_DIR = Path(__file__).resolve().parent / "sets" / "conversations"
 # Written blind by a helper agent for the issue on follow-ups (its README says how).
 HELPER_SET_DIR = SET_DIR.parent / "helper_conversations"
+# Written blind by a helper agent for the issue on Spanish: conversations in Spanish.
+HELPER_SPANISH_SET_DIR = SET_DIR.parent / "helper_spanish"
+# Every conversations set `make eval` judges.
+ALL_SET_DIRS = (SET_DIR, HELPER_SET_DIR, HELPER_SPANISH_SET_DIR)
 # A marker written inline in a turn, not named: `re:<regex>`.
 INLINE = "re:"
 # The visitors marker of the legal-advice refusal, and the kind of case that asks for legal

@@ -17,8 +17,9 @@
   conversations, every judged turn judged on the reply to it, with the pass rate per kind
   and the information questions answered with the legal-advice refusal: conversations.md
   (measure/conversations.py); the same for the helpers' blind conversations set
-  (measure/sets/helper_conversations/): helper_conversations.md. Both kinds of set talk to
-  one running assistant, started once.
+  (measure/sets/helper_conversations/) and the helpers' blind Spanish set
+  (measure/sets/helper_spanish/): helper_conversations.md, helper_spanish.md. Both kinds
+  of set talk to one running assistant, started once.
 
 Usage (from the project root, after `make train`): python -m measure.evaluate build/eval
 """
@@ -184,7 +185,7 @@ def judge_sets(out: Path) -> Dict[str, float]:
         summary = visitors.report_sets(
             assistant.webhook, out, (visitors.SET_DIR, visitors.HELPER_SET_DIR)
         )
-        for set_dir in (conversations.SET_DIR, conversations.HELPER_SET_DIR):
+        for set_dir in conversations.ALL_SET_DIRS:
             summary.update(conversations.report(assistant.webhook, out, set_dir))
     return summary
 

@@ -6,6 +6,9 @@ understanding/language.py decides; this component writes the decision into the p
   message gets none and the conversation keeps its language;
 - a short message asking for a language ("en español", "in English please") becomes the
   intent choose_language with that entity, whatever the classifier guessed;
+- the classifier's choose_language for a message that asks for no language ("who teaches
+  English near me") becomes `out_of_scope`: the examples teach longer requests, the
+  requests themselves are understanding/language.yml's `asks_for`;
 - a message in another language becomes `nlu_fallback` marked `language: other`, and
   action_handle_unclear_question answers with a short notice in both languages.
 """
@@ -13,7 +16,7 @@ understanding/language.py decides; this component writes the decision into the p
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu_components.overrides import RuleComponent, overrule
+from nlu_components.overrides import RuleComponent, intent_of, overrule
 from understanding.language import OTHER_LANGUAGE, asked_for, written_in
 
 LANGUAGE = "language"
@@ -47,6 +50,8 @@ class LanguageMarker(RuleComponent):
             return
         if chosen and len(text.split()) <= MAX_WORDS_OF_A_CHOICE:
             overrule(message, CHOOSE_LANGUAGE, f"the visitor asks for answers in {chosen}")
+        elif intent_of(message) == CHOOSE_LANGUAGE and not chosen:
+            overrule(message, "out_of_scope", "about a language, not asking to be answered in one")
         if language:
             entities = message.get("entities") or []
             message.set(

@@ -11,7 +11,10 @@ advice, or the other way round. The line between the two is one rule
   list of advice questions cannot name every way of asking for advice, and a refusal that
   points to the clerk's office for procedure is the safer miss. A hesitant guess
   (`nlu_fallback`) with no topic near becomes "Did you mean" without legal advice offered;
-- the classifier gives a topic but the message asks for advice: `legal_advice`.
+- the classifier gives a topic, hesitates with a topic or legal advice first, or takes the
+  message for a follow-up, but the message asks for advice in so many words ("¿conoce un
+  buen abogado?", "entre el 7 y el 13, ¿cuál me conviene?"): `legal_advice`. Off-topic and
+  small talk keep their intent.
 """
 
 from typing import Any, Dict, List
@@ -24,8 +27,12 @@ from answers import titles
 from nlu_components.overrides import OVERRULED_BY, RuleComponent, intent_of, overrule
 from understanding.legal_line import advice_asked
 
-LEGAL_ADVICE, FALLBACK = "legal_advice", "nlu_fallback"
+LEGAL_ADVICE, FALLBACK, FOLLOW_UP = "legal_advice", "nlu_fallback", "follow_up"
 TOPICS = set(titles())
+# The intents an explicit request for advice overrules: every topic, and a follow-up (which
+# would answer the topic in focus instead); a hesitant guess too when one of them, or legal
+# advice, is its first choice (not when the message is most likely off-topic).
+REFUSABLE = (TOPICS | {FOLLOW_UP}) - {LEGAL_ADVICE}
 # The least confidence the classifier must give a topic for it to be answered instead of
 # legal advice; config.yml may set another.
 MIN_TOPIC_CONFIDENCE = 0.25
@@ -40,6 +47,13 @@ def first_ranked(ranking: List[Dict[str, Any]]) -> str:
 def information_topics(ranking: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     """The ranked topics that answer a question, legal advice left out."""
     return [r for r in ranking if r.get("name") in TOPICS and r.get("name") != LEGAL_ADVICE]
+
+
+def refusable(intent: str, ranking: List[Dict[str, Any]]) -> bool:
+    """Whether a message asking for advice in so many words should get the refusal instead."""
+    if intent == FALLBACK:
+        return first_ranked(ranking) in REFUSABLE | {LEGAL_ADVICE}
+    return intent in REFUSABLE
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -59,7 +73,7 @@ class LegalLineClassifier(RuleComponent):
         asked = advice_asked(text)
         if taken_for_advice and not asked:
             self.answer_information(message, ranking)
-        elif intent in TOPICS and intent != LEGAL_ADVICE and asked:
+        elif asked and refusable(intent, ranking):
             overrule(message, LEGAL_ADVICE, f"the message asks for legal advice ({asked})")
 
     def answer_information(self, message: Message, ranking: List[Dict[str, Any]]) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Iterator, List, Set, Tuple
 
 import pytest
+import yaml
 
 from actions.places import Places
 from answers import topics
@@ -79,7 +80,7 @@ def visitor_messages() -> List[str]:
     and each `say` of the conversations sets (the public one and the helpers' blind one)."""
     conversation_says = [
         turn.say
-        for set_dir in (conversations.SET_DIR, conversations.HELPER_SET_DIR)
+        for set_dir in conversations.ALL_SET_DIRS
         for case in conversations.load_cases(set_dir)
         for turn in case.turns
     ]
@@ -192,3 +193,32 @@ def test_spanish_examples_read_as_spanish_or_unclear() -> None:
         and written_in(example) in (ENGLISH_LANGUAGE, OTHER_LANGUAGE)
     ]
     assert misread == []
+
+
+def block_languages(path: Path) -> List[Tuple[str, str]]:
+    """(intent, language its block names, or "") for each intent block of an NLU file."""
+    blocks = yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", [])
+    return [
+        (block["intent"], (block.get("metadata") or {}).get("language", ""))
+        for block in blocks
+        if "intent" in block
+    ]
+
+
+def test_each_training_block_names_the_language_the_classifier_learns_it_in() -> None:
+    """The intent classifier trains one regression per language from the blocks' metadata
+    (nlu_components/intent_classifier.py): a Spanish block without `language: es` would teach
+    English guesses Spanish words, and one in data/nlu/ would take English from them."""
+    english_files = sorted(NLU_DIR.glob("*.yml"))
+    spanish_files = sorted(set(SPANISH_DIR.glob("*.yml")) - {BOTH_LANGUAGES_FILE})
+    assert [(p.name, b) for p in english_files for b in block_languages(p) if b[1]] == []
+    assert [(p.name, b) for p in spanish_files for b in block_languages(p) if b[1] != "es"] == []
+    both = block_languages(BOTH_LANGUAGES_FILE)
+    assert {language for _, language in both} == {"es", ""}
+    english_requests = [
+        example
+        for block in yaml.safe_load(BOTH_LANGUAGES_FILE.read_text(encoding="utf-8"))["nlu"]
+        if not (block.get("metadata") or {}).get("language")
+        for example in block["examples"].splitlines()
+    ]
+    assert [e for e in english_requests if written_in(e) == "es"] == []

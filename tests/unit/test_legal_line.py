@@ -298,3 +298,30 @@ def test_asking_which_office_or_what_to_bring_is_not_advice(text: str) -> None:
 )
 def test_asking_what_must_be_filed_is_not_asking_whether_to_file(text: str) -> None:
     assert side(text) == INFORMATION
+
+
+def test_advice_asked_in_so_many_words_is_refused_when_the_classifier_hesitates() -> None:
+    message = classified(
+        "¿Sabe de algún buen abogado para mi quiebra?",
+        [
+            {"name": "legal_advice", "confidence": 0.42},
+            {"name": "attorney_admission", "confidence": 0.3},
+        ],
+    )
+    assert after_the_line(message) == "legal_advice"
+
+
+def test_advice_taken_for_a_follow_up_gets_the_refusal() -> None:
+    message = classified(
+        "y entre el 13 y el 7 cuál me conviene más",
+        [{"name": "follow_up", "confidence": 0.7}, {"name": "legal_advice", "confidence": 0.2}],
+    )
+    assert after_the_line(message) == "legal_advice"
+
+
+def test_off_topic_keeps_its_decline_even_when_it_sounds_like_advice() -> None:
+    message = classified(
+        "is it better to buy a gas or an electric stove",
+        [{"name": "out_of_scope", "confidence": 0.8}],
+    )
+    assert after_the_line(message) == "out_of_scope"

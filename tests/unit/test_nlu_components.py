@@ -1,6 +1,7 @@
 """Unit tests of the custom NLU components in nlu_components/."""
 
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Iterable, List, Tuple
 
 import numpy as np
@@ -13,6 +14,7 @@ from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
 from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from generate.nlu_files import examples_by_intent
 from nlu_components.focus import FollowUpClassifier
@@ -23,7 +25,7 @@ from nlu_components.near_miss import NearMissClassifier
 from nlu_components.places import PlaceFallbackExtractor, PlaceQuestionClassifier
 from nlu_components.tail_tokenizer import last_question
 from support import PROJECT_ROOT, TESTS_DIR
-from understanding.language import written_in
+from understanding.language import asked_for, written_in
 
 
 def tokens(text: str) -> List[Token]:
@@ -484,3 +486,88 @@ def test_a_message_without_words_gets_no_intent_and_no_error(
     [processed] = classifier.process([message])
     assert processed.get("intent") == {"name": None, "confidence": 0.0}
     assert processed.get("intent_ranking") == []
+
+
+def featured(text: str, vector: List[float], intent: str = "", language: str = "") -> Message:
+    """A message with one sentence-level feature vector, as the featurizers would leave it;
+    a training example when it has an intent, Spanish when its block says so."""
+    data: dict = {"text": text}
+    if intent:
+        data["intent"] = intent
+    if language:
+        data["metadata"] = {"intent": {"language": language}}
+    message = Message(data=data)
+    counts = scipy.sparse.coo_matrix(np.array([vector]))
+    message.add_features(Features(counts, FEATURE_TYPE_SENTENCE, TEXT, "CountVectorsFeaturizer"))
+    return message
+
+
+@pytest.fixture()
+def two_language_classifier(tmp_path: Path) -> IntentLogisticRegression:
+    """Trained on English examples of two intents and Spanish ones of two others, which share
+    a feature with the English `office_hours`; then persisted and loaded again."""
+    examples = [
+        featured("what are your hours", [1, 0, 0], "office_hours"),
+        featured("when do you open", [1, 0, 0], "office_hours"),
+        featured("hello there", [0, 1, 0], "greet"),
+        featured("good morning", [0, 1, 0], "greet"),
+        featured("¿a qué hora abren?", [1, 0, 1], "horario_es", "es"),
+        featured("¿cuál es su horario?", [1, 0, 1], "horario_es", "es"),
+        featured("hola, buenos días", [0, 1, 0], "saludo_es", "es"),
+        featured("buenas tardes", [0, 1, 0], "saludo_es", "es"),
+    ]
+    storage, resource = LocalModelStorage(tmp_path), Resource("intent_classifier")
+    trained = IntentLogisticRegression({}, "intent_classifier", storage, resource)
+    trained.train(TrainingData(examples))
+    context = SimpleNamespace(node_name="intent_classifier")
+    return IntentLogisticRegression.load({}, storage, resource, context)
+
+
+def test_each_language_is_ranked_by_its_own_examples(
+    two_language_classifier: IntentLogisticRegression,
+) -> None:
+    """A message written in English never gets an intent only Spanish examples taught, though
+    its features are the Spanish ones; a Spanish one never an English-only intent."""
+    [english] = two_language_classifier.process(
+        [featured("could you tell me the hours of the office please", [1, 0, 1])]
+    )
+    [spanish] = two_language_classifier.process(
+        [featured("¿me puede decir el horario de la oficina, por favor?", [1, 0, 1])]
+    )
+    assert {r["name"] for r in english.get("intent_ranking")} == {"office_hours", "greet"}
+    assert english.get("intent")["name"] == "office_hours"
+    assert {r["name"] for r in spanish.get("intent_ranking")} == {"horario_es", "saludo_es"}
+    assert spanish.get("intent")["name"] == "horario_es"
+
+
+def test_a_message_of_no_clear_language_gets_the_surer_ranking(
+    two_language_classifier: IntentLogisticRegression,
+) -> None:
+    [short] = two_language_classifier.process([featured("ok", [0, 0, 1])])
+    assert short.get("intent")["name"] == "horario_es"
+
+
+def test_a_training_block_in_an_unknown_language_is_refused(tmp_path: Path) -> None:
+    classifier = IntentLogisticRegression(
+        {}, "intent_classifier", LocalModelStorage(tmp_path), Resource("intent_classifier")
+    )
+    with pytest.raises(ValueError, match="fr"):
+        classifier.train(TrainingData([featured("bonjour", [0, 1, 0], "greet", "fr")]))
+
+
+def test_every_taught_language_choice_asks_for_a_language() -> None:
+    """LanguageMarker takes a choose_language guess only when the message asks for a language
+    (understanding/language.yml `asks_for`): its examples must, and the questions about
+    languages beside them must not."""
+    path = PROJECT_ROOT / "data" / "nlu" / "es" / "language.yml"
+    taught = examples_by_intent(path)
+    assert [e for e in taught["choose_language"] if not asked_for(e)] == []
+    assert [e for e in taught["out_of_scope"] if asked_for(e)] == []
+
+
+@pytest.mark.parametrize(
+    "text", ["who teaches english near me", "do they speak english in australia"]
+)
+def test_a_question_about_a_language_is_no_choice_of_one(text: str) -> None:
+    message = run(LanguageMarker, parsed(text, "choose_language"))
+    assert message.get("intent")["name"] == "out_of_scope"

@@ -19,6 +19,7 @@ from nlu_components.places import (
     asks_for_an_office,
     spanish_county,
 )
+from understanding.focus import is_follow_up
 
 CMECF, PACER = "cmecf_lost_password", "pacer_forgot_password"
 
@@ -152,3 +153,31 @@ def test_a_spanish_lost_password_naming_no_system_is_asked_about() -> None:
 def test_a_spanish_lost_password_naming_the_other_system_gets_that_system() -> None:
     message = parsed("perdí mi usuario de ecf (no el de pacer)", PACER)
     assert intent_after(LoginSystemClassifier, message) == CMECF
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no me deja entrar a pacer, ya se me olvidó la clave",
+        "no puedo vincular mi cuenta de ecf",
+        "no encuentro los casos viejos de mi papá",
+        "¿Dónde tienen guardados los casos de hace años?",
+        "¿Les puedo mandar la bancarrota por email?",
+    ],
+)
+def test_a_spanish_question_of_its_own_is_not_a_follow_up(text: str) -> None:
+    """ "No" that opens a Spanish sentence negates its verb; it corrects nothing."""
+    assert not is_follow_up(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no, quise decir la cuota de la corte",
+        "no, la de pacer",
+        "¿y su teléfono?",
+        "¿y la otra oficina?",
+    ],
+)
+def test_a_spanish_follow_up_is_one(text: str) -> None:
+    assert is_follow_up(text)
