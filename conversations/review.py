@@ -59,15 +59,16 @@ FILLER = {"a", "an", "the", "i", "my", "me", "is", "are", "do", "to", "of", "for
 
 
 def missed_texts() -> Dict[str, str]:
-    """The reply that tells each kind of miss, as the assistant words it."""
-    declined = next(topic.answer for topic in topics() if topic.intent == "out_of_scope")
+    """The reply that tells each kind of miss, as the assistant words it in each language."""
+    declined = next(topic for topic in topics() if topic.intent == "out_of_scope")
     unclear = load_settings(str(ACTIONS_DIR / "unclear_question.py"))
     routing = load_settings(str(ACTIONS_DIR / "office_routing.py"))
-    return {
-        render(declined or ""): DECLINED,
-        unclear["ask_text"]: DID_YOU_MEAN,
-        routing["still_not_found"]: NOT_FOUND,
-    }
+    texts: Dict[str, str] = {}
+    for language, answer in (("en", declined.answer), ("es", declined.answer_es)):
+        texts[render(answer or "", language)] = DECLINED
+        texts[unclear.wording(language)["ask_text"]] = DID_YOU_MEAN
+        texts[routing.wording(language)["still_not_found"]] = NOT_FOUND
+    return texts
 
 
 @dataclass

@@ -64,7 +64,10 @@ def signs() -> Dict[str, FrozenSet[str]]:
 
 
 def asked_for(text: str) -> str | None:
-    """The language the visitor asks to be answered in ("en español", "in English please")."""
+    """The language the visitor asks to be answered in ("en español", "in English please");
+    none for a question about words of a language ("how do I say hello in Spanish")."""
+    if re.search(settings()["about_words"], text, re.IGNORECASE):
+        return None
     for language, pattern in settings()["asks_for"].items():
         if re.search(pattern, text, re.IGNORECASE):
             return language

@@ -28,7 +28,7 @@ def reviewed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dict[str, str
     """Three visitors' conversations, then `make review`; its three files' texts."""
     home = tmp_path_factory.mktemp("review")
     store = f"sqlite:///{home / 'conversations.db'}"
-    senders = {name: new_sender() for name in ("weather", "pacer", "place", "rated")}
+    senders = {name: new_sender() for name in ("weather", "pacer", "place", "rated", "spanish")}
     with running_assistant(home / "servers", tracker_store_url=store) as assistant:
         assistant.ask(senders["weather"], "what is the weather tomorrow")
         assistant.ask(senders["weather"], "what's the weather like tomorrow?")
@@ -38,6 +38,7 @@ def reviewed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dict[str, str
             assistant.ask(senders["place"], message)
         assistant.ask(senders["rated"], "how do I upgrade my PACER account")
         assistant.ask(senders["rated"], '/rate_answer{"rating": "no"}')
+        assistant.ask(senders["spanish"], "¿me da la receta de las enchiladas verdes?")
     said = make_review(store, home / "out")
     files = {name: (home / "out" / name).read_text() for name in ("review.md", "review.html")}
     files["review-nlu.yml"] = (home / "out" / "review-nlu.yml").read_text()
@@ -47,15 +48,17 @@ def reviewed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dict[str, str
 
 def test_the_review_lists_each_miss_with_its_conversation(reviewed: Dict[str, str]) -> None:
     # The rating is not a message of its own: it rates the answer before it.
-    assert "4 conversations and 8 messages" in reviewed["said"]
+    assert "5 conversations and 9 messages" in reviewed["said"]
     for page in ("review.md", "review.html"):
         text = reviewed[page]
         assert "what is the weather tomorrow" in text, page
         assert "2 x" in text, page  # the two weather questions are one group
         assert reviewed["weather"] in text and reviewed["pacer"] in text, page
         assert reviewed["place"] in text and "Xyzzyville" in text, page
+        assert reviewed["spanish"] in text and "enchiladas verdes" in text, page
     markdown = reviewed["review.md"]
-    assert "## Messages declined as off-topic (2)" in markdown
+    # The Spanish decline is counted as the English one is.
+    assert "## Messages declined as off-topic (3)" in markdown
     # "pacer", and "my password is [redacted password]" (the store holds only that).
     assert '## Messages "Did you mean" offered (2)' in markdown
     assert "## Messages place still not found (1)" in markdown

@@ -14,8 +14,10 @@ from support import new_sender
 CR_PHONE, SC_PHONE = fact("offices.cedar_rapids.phone"), fact("offices.sioux_city.phone")
 CR_STREET, SC_STREET = fact("offices.cedar_rapids.street"), fact("offices.sioux_city.street")
 # Words only a Spanish reply has: a reply in English carries none of them.
-SPANISH = re.compile(r"\b(usted|oficina|tribunal|puede|cuenta|llame|secretario|quiebra)\b", re.I)
-ENGLISH = re.compile(r"\b(the|you|your|please|office)\b", re.I)
+SPANISH = re.compile(
+    r"\b(usted|oficina|tribunal|puede|cuenta|llame|secretario|quiebra|español|respondo)\b", re.I
+)
+ENGLISH = re.compile(r"\b(the|you|your|please|office|their|with|needs)\b", re.I)
 
 
 def conversation(assistant: Assistant, *messages: str) -> List[str]:

@@ -11,7 +11,7 @@ from typing import Dict, List
 import pytest
 
 from actions.places import Places
-from facts import court
+from facts import court, written_date
 from measure.visitors import judge_all, pass_rates, reply_text
 from serve.servers import Assistant
 from support import new_sender, response_text
@@ -21,8 +21,8 @@ CEDAR_RAPIDS = FACTS["offices"]["cedar_rapids"]["phone"]
 SIOUX_CITY = FACTS["offices"]["sioux_city"]["phone"]
 SOUTHERN = FACTS["southern_district"]
 HOURS = f"{FACTS['office_hours']['opens']} to {FACTS['office_hours']['closes']}"
-GO_LIVE = FACTS["dates"]["nextgen_go_live"]
-LEGACY_CUTOFF = FACTS["dates"]["pacer_legacy_cutoff"]
+GO_LIVE = written_date(FACTS["dates"]["nextgen_go_live"])
+LEGACY_CUTOFF = written_date(FACTS["dates"]["pacer_legacy_cutoff"])
 # Floors for the visitors set, as shares of each kind of case answered right: the targets of
 # the understanding issue (README, "Measured"). The classifier trains without randomness, so
 # the same data gives the same figures on every run.

@@ -571,3 +571,20 @@ def test_every_taught_language_choice_asks_for_a_language() -> None:
 def test_a_question_about_a_language_is_no_choice_of_one(text: str) -> None:
     message = run(LanguageMarker, parsed(text, "choose_language"))
     assert message.get("intent")["name"] == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("en español por favor", "es"),
+        ("prefiero español", "es"),
+        ("switch back to English", "en"),
+        ("how do I say hello in Spanish", None),
+        ("¿cómo se dice trustee en inglés?", None),
+        ("what does síndico mean in English", None),
+    ],
+)
+def test_a_request_for_a_language_is_not_a_question_about_its_words(
+    text: str, language: str | None
+) -> None:
+    assert asked_for(text) == language
