@@ -21,6 +21,7 @@ from understanding.language import OTHER_LANGUAGE, asked_for, written_in
 
 LANGUAGE = "language"
 CHOOSE_LANGUAGE = "choose_language"
+PLACE_ENTITIES = {"county", "city", "us_state"}
 # A message asking for a language with more words than this asks something else too.
 MAX_WORDS_OF_A_CHOICE = 8
 
@@ -36,6 +37,17 @@ def language_entity(language: str, text: str) -> dict:
     }
 
 
+def without_places(message: Message) -> str:
+    """The message with the places found in it blanked out: "Des Moines", "Le Mars" or "La
+    Porte City" are names, not French or Spanish words."""
+    text = message.get("text") or ""
+    for entity in message.get("entities") or []:
+        if entity.get("entity") in PLACE_ENTITIES:
+            start, end = entity.get("start", 0), entity.get("end", 0)
+            text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class LanguageMarker(RuleComponent):
     """Marks a message's language; another language than English or Spanish is declined."""
@@ -43,7 +55,7 @@ class LanguageMarker(RuleComponent):
     def process_message(self, message: Message) -> None:
         text = message.get("text") or ""
         chosen = asked_for(text)
-        language = chosen or written_in(text)
+        language = chosen or written_in(without_places(message))
         if language == OTHER_LANGUAGE:
             overrule(message, "nlu_fallback", "the message is not in English or Spanish")
             message.set(LANGUAGE, OTHER_LANGUAGE, add_to_output=True)

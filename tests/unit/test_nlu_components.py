@@ -588,3 +588,18 @@ def test_a_request_for_a_language_is_not_a_question_about_its_words(
     text: str, language: str | None
 ) -> None:
     assert asked_for(text) == language
+
+
+@pytest.mark.parametrize(
+    "text, written",
+    [
+        ("im in des moines county, burlington area. which court", "des moines county"),
+        ("we are in La Porte City, who do we call", "La Porte City"),
+    ],
+)
+def test_a_place_name_is_no_sign_of_another_language(text: str, written: str) -> None:
+    """ "Des" and "La" in a place's name are not French or Spanish words: the message stays
+    English and is answered, not given the notice for a third language."""
+    message = run(LanguageMarker, parsed(text, "which_office", [("county", written, written)]))
+    assert message.get("intent")["name"] == "which_office"
+    assert message.get("language") != "other"
