@@ -13,19 +13,30 @@ spaCy's stop-word lists (without the words the languages share with English) and
 Spanish, words visitors use in questions to this court and the marks "¿" and "¡".
 """
 
+import importlib.util
 import re
+import runpy
 import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import Any, Dict, FrozenSet
 
 import yaml
-from spacy.lang.de.stop_words import STOP_WORDS as GERMAN
-from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH
-from spacy.lang.es.stop_words import STOP_WORDS as SPANISH
-from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH
-from spacy.lang.it.stop_words import STOP_WORDS as ITALIAN
-from spacy.lang.pt.stop_words import STOP_WORDS as PORTUGUESE
+
+
+def stop_words(language: str) -> FrozenSet[str]:
+    """spaCy's stop-word list of `language`, read from its file without importing spaCy:
+    the action server imports this module, and `import spacy` would load TensorFlow into it
+    (from 124 to 544 MB) for six word lists. The files are plain Python without imports."""
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("spacy, whose stop-word lists tell the languages apart")
+    path = Path(spec.origin).parent / "lang" / language / "stop_words.py"
+    return frozenset(runpy.run_path(str(path))["STOP_WORDS"])
+
+
+GERMAN, ENGLISH, SPANISH = stop_words("de"), stop_words("en"), stop_words("es")
+FRENCH, ITALIAN, PORTUGUESE = stop_words("fr"), stop_words("it"), stop_words("pt")
 
 ENGLISH_LANGUAGE, SPANISH_LANGUAGE, OTHER_LANGUAGE = "en", "es", "other"
 # Words of the other lists that English visitors type too ("hi", "ok", "come", "no", "per").
