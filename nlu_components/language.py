@@ -17,11 +17,11 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.overrides import RuleComponent, intent_of, overrule
+from nlu_components.places import place_entities
 from understanding.language import OTHER_LANGUAGE, asked_for, written_in
 
 LANGUAGE = "language"
 CHOOSE_LANGUAGE = "choose_language"
-PLACE_ENTITIES = {"county", "city", "us_state"}
 # A message asking for a language with more words than this asks something else too.
 MAX_WORDS_OF_A_CHOICE = 8
 
@@ -41,10 +41,9 @@ def without_places(message: Message) -> str:
     """The message with the places found in it blanked out: "Des Moines", "Le Mars" or "La
     Porte City" are names, not French or Spanish words."""
     text = message.get("text") or ""
-    for entity in message.get("entities") or []:
-        if entity.get("entity") in PLACE_ENTITIES:
-            start, end = entity.get("start", 0), entity.get("end", 0)
-            text = text[:start] + " " * (end - start) + text[end:]
+    for entity in place_entities(message):
+        start, end = entity.get("start", 0), entity.get("end", 0)
+        text = text[:start] + " " * (end - start) + text[end:]
     return text
 
 

@@ -9,7 +9,7 @@ import os
 import subprocess
 import uuid
 from pathlib import Path
-from typing import Any, Dict, Tuple
+from typing import Any, Dict, List, Tuple
 
 import yaml
 from rasa_sdk import Tracker
@@ -52,6 +52,12 @@ def response_text(domain: Dict[str, Any], response: str) -> str:
 def new_sender() -> str:
     """A visitor id never used before: each test conversation starts fresh."""
     return f"test-{uuid.uuid4()}"
+
+
+def conversation(assistant: Assistant, *messages: str) -> List[str]:
+    """Send `messages` as one conversation; the reply text to each."""
+    sender = new_sender()
+    return [assistant.ask_text(sender, message) for message in messages]
 
 
 def run_make(target: str, tracker_store_url: str, *variables: str) -> subprocess.CompletedProcess:

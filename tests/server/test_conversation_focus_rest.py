@@ -4,24 +4,16 @@ this test in visitors' words (not taken from any measurement set); judged by wha
 reads.
 """
 
-from typing import List
-
 import pytest
 
 from facts import fact
 from serve.servers import Assistant
-from support import new_sender
+from support import conversation
 
 CR_PHONE, SC_PHONE = fact("offices.cedar_rapids.phone"), fact("offices.sioux_city.phone")
 CR_STREET, SC_STREET = fact("offices.cedar_rapids.street"), fact("offices.sioux_city.street")
 SD_PHONE = fact("southern_district.phone")
 DECLINE = "Sorry, I can't help with that"
-
-
-def conversation(assistant: Assistant, *messages: str) -> List[str]:
-    """Send `messages` as one conversation; the reply text to each."""
-    sender = new_sender()
-    return [assistant.ask_text(sender, message) for message in messages]
 
 
 def test_their_number_after_routing_is_the_routed_offices(assistant: Assistant) -> None:

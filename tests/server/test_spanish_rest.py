@@ -5,11 +5,10 @@ taken from any measurement set); judged by what the visitor reads.
 """
 
 import re
-from typing import List
 
 from facts import fact
 from serve.servers import Assistant
-from support import new_sender
+from support import conversation
 
 CR_PHONE, SC_PHONE = fact("offices.cedar_rapids.phone"), fact("offices.sioux_city.phone")
 CR_STREET, SC_STREET = fact("offices.cedar_rapids.street"), fact("offices.sioux_city.street")
@@ -18,12 +17,6 @@ SPANISH = re.compile(
     r"\b(usted|oficina|tribunal|puede|cuenta|llame|secretario|quiebra|español|respondo)\b", re.I
 )
 ENGLISH = re.compile(r"\b(the|you|your|please|office|their|with|needs)\b", re.I)
-
-
-def conversation(assistant: Assistant, *messages: str) -> List[str]:
-    """Send `messages` as one conversation; the reply text to each."""
-    sender = new_sender()
-    return [assistant.ask_text(sender, message) for message in messages]
 
 
 def in_spanish(reply: str) -> bool:
