@@ -1,26 +1,34 @@
 """Redaction of personal data that visitors should not have typed, before Rasa sees the text.
 
 The REST channel runs every message through `redact` first, so Social Security numbers,
-card numbers, passwords, login names and dates of birth never reach the tracker store or the
-logs. Each kind has one rule (`RULES`), applied in order; a redacted value becomes
-"[redacted KIND]" and the words that announced it ("password is", "DOB:") stay, so the
-assistant still understands what the visitor was talking about.
+card numbers, passwords, login names, dates of birth, e-mail addresses and phone numbers never
+reach the tracker store, the logs or the transcripts clerk staff read. Each kind has one
+rule (`RULES`), applied in order; a redacted value becomes "[redacted KIND]" and the words
+that announced it ("password is", "DOB:") stay, so the assistant still understands what the
+visitor was talking about.
 
 Visitors write in English or Spanish, so each rule knows both ways of announcing a value
 ("mi contraseña es ...", "la clave de mi cuenta es ...", "usuario: ...", "nací el ...",
 "3 de abril de 1980"), accents optional ("contrasena", "numero"): visitors often leave them
 out. "Seguro social" ends in "social", which the SSN rule already reads.
 
-Case numbers (18-01234), phone numbers (the clerk's, say), filing dates and deadlines are not
+A password need not follow its keyword: "the password for my pacer account is Tr0ub4dor&3 but
+it fails". After the plain "password is X" rule, every word that looks like a secret (a digit,
+a symbol, a capital inside) in the rest of a sentence about a password goes too, but for the
+court's own terms (CM/ECF, NextGen), case numbers, dates and addresses on the web.
+
+Case numbers (18-01234), the court's phone numbers, filing dates and deadlines are not
 personal data and must stay: that is why numbers are only taken for an SSN, a password or a
-date of birth when the words before them say so, and long numbers for a card only when their
-checksum is valid.
+date of birth when the words before them say so, long numbers for a card only when their
+checksum is valid, and phone numbers only when facts/court.yml names no such number ("is
+319-286-2200 the right number?" stays as typed).
 """
 
 import re
 from functools import partial
 from typing import Callable, List, NamedTuple, Tuple
 
+from facts import all_facts
 from understanding.language import plain
 
 Accepts = Callable[[re.Match[str]], bool]
@@ -128,6 +136,50 @@ BIRTH_DATE = re.compile(
 )
 
 
+# Any phone number: 319-555-0199, (319) 555-0199, 319.555.0199, +1 319 555 0199, 3195550199,
+# or a local 555-0199. SSNs (3-2-4) and case numbers (2-5) have other shapes.
+PHONE = re.compile(
+    r"(?<![\w-])(?P<secret>(?:\+?1[-. ]?)?(?:\(\d{3}\)\s?|\d{3}[-. ]?)\d{3}[-. ]?\d{4}"
+    r"|\d{3}-\d{4})(?![\w-])"
+)
+EMAIL = re.compile(r"(?P<secret>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+
+# A sentence about a password: its keyword, then the rest of the sentence (up to ". ", "!",
+# "?" or the end). The words in the rest are looked at one by one (`SENTENCE_WORD`).
+PASSWORD_SENTENCE = re.compile(
+    r"(?P<lead>\b(?:password|passcode|passwd|pwd|pin|contrase(?:ñ|ni?)a|clave)\b)"
+    r"(?P<rest>.*?)(?=[.!?](?:\s|$)|$)",
+    re.IGNORECASE,
+)
+# A word of that rest, or a marker an earlier rule left there (kept whole).
+SENTENCE_WORD = re.compile(r"\[redacted [^\]]*\]|\S+")
+# Words that look like secrets but are the court's own terms.
+COURT_TERMS = frozenset({"cm/ecf", "nextgen", "e-filing", "pacer.uscourts.gov", "pacer.gov"})
+CASE_NUMBER = re.compile(r"(?:\d:)?\d{2}-\d{3,5}(?:-[a-z]+)?", re.IGNORECASE)
+WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
+def digits_of(number: str) -> str:
+    """A phone number's last ten digits (seven for a local number): how two ways of writing
+    it are compared."""
+    return re.sub(r"\D", "", number)[-10:]
+
+
+def court_phone_numbers() -> frozenset:
+    """The digits of every phone number that facts/court.yml names."""
+    return frozenset(
+        digits_of(match["secret"]) for _, value in all_facts() for match in PHONE.finditer(value)
+    )
+
+
+COURT_PHONES = court_phone_numbers()
+
+
+def is_private_phone(match: re.Match[str]) -> bool:
+    """A phone number is the visitor's unless the court's facts name it."""
+    return digits_of(match["secret"]) not in COURT_PHONES
+
+
 def luhn_valid(digits: str) -> bool:
     """The card-number checksum: tells a card number from other long numbers."""
     total = 0
@@ -178,6 +230,36 @@ def is_password(match: re.Match[str]) -> bool:
     return bool(match["explicit"]) or looks_secret(word)
 
 
+def is_secret_in_sentence(word: str) -> bool:
+    """Whether a word later in a sentence about a password is one: it looks like a secret
+    and is none of the court's terms, a case number, a date or a web address."""
+    word = bare_word(word)
+    return (
+        looks_secret(word)
+        and not is_ordinary(word)
+        and word.lower() not in COURT_TERMS
+        and not CASE_NUMBER.fullmatch(word)
+        and not re.fullmatch(DATE, word, re.IGNORECASE)
+        and not WEB_ADDRESS.match(word)
+        and not (PHONE.fullmatch(word) and digits_of(word) in COURT_PHONES)
+    )
+
+
+def redact_password_sentences(text: str, found: List[str]) -> str:
+    """Every secret-looking word after a password keyword, up to the sentence's end."""
+
+    def sentence(match: re.Match[str]) -> str:
+        def word(each: re.Match[str]) -> str:
+            if each[0].startswith("[redacted ") or not is_secret_in_sentence(each[0]):
+                return each[0]
+            found.append("password")
+            return "[redacted password]"
+
+        return match["lead"] + SENTENCE_WORD.sub(word, match["rest"])
+
+    return PASSWORD_SENTENCE.sub(sentence, text)
+
+
 def is_login(match: re.Match[str]) -> bool:
     """A word after "login is", "username:" is a login name unless it is an ordinary word."""
     return not is_ordinary(bare_word(match["secret"]))
@@ -205,6 +287,8 @@ RULES = (
     Rule("password", PASSWORD, is_password),
     Rule("login", LOGIN, is_login),
     Rule("date of birth", BIRTH_DATE),
+    Rule("e-mail address", EMAIL),
+    Rule("phone number", PHONE, is_private_phone),
 )
 
 
@@ -222,4 +306,4 @@ def redact(text: str) -> Tuple[str, List[str]]:
     found: List[str] = []
     for rule in RULES:
         text = rule.pattern.sub(partial(replace, rule, found), text)
-    return text, found
+    return redact_password_sentences(text, found), found

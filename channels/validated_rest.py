@@ -7,7 +7,8 @@ action fails (the action server is down, say). This channel keeps the same URL
 message that says what is wrong, drops NUL characters from the text, and when the assistant
 produced no reply at all, sends one that gives both clerk's offices (wording in
 validated_rest.yml beside this file, phone numbers and hours from facts/court.yml).
-Personal data (Social Security and card numbers, passwords, dates of birth) is redacted from
+Personal data (Social Security and card numbers, passwords, dates of birth, e-mail addresses,
+phone numbers other than the court's) is redacted from
 the text before Rasa sees it, so it is never stored or logged, and the visitor is warned.
 A message that asks several questions is answered question by question
 (channels/several_questions.py), in one reply.

@@ -26,6 +26,45 @@ WITH_PERSONAL_DATA = [
     pytest.param("my password is now Tr0ub4dor", "Tr0ub4dor", "password", id="password-is-now"),
     pytest.param("I reset my pin to 9931", "9931", "password", id="pin-reset-to"),
     pytest.param("pacer password: correcthorse", "correcthorse", "password", id="pacer-colon"),
+    # Passwords further on in a sentence about a password.
+    pytest.param(
+        "the password for my pacer account is Tr0ub4dor&3 but it fails",
+        "Tr0ub4dor&3",
+        "password",
+        id="password-words-after-keyword",
+    ),
+    pytest.param(
+        "the password I set, Sol#99, was refused", "Sol#99", "password", id="password-aside"
+    ),
+    pytest.param(
+        "my pin for the card reader 7731 fails", "7731", "password", id="pin-number-further-on"
+    ),
+    pytest.param(
+        "la contraseña que puse para PACER, Nube$77, no sirve",
+        "Nube$77",
+        "password",
+        id="es-contrasena-further-on",
+    ),
+    # E-mail addresses.
+    pytest.param(
+        "my email is jane.doe@example.com, please email me the forms",
+        "jane.doe@example.com",
+        "e-mail address",
+        id="email-address",
+    ),
+    pytest.param(
+        "JOHN_SMITH+court@Mail.Example.org", "Mail.Example", "e-mail address", id="email-caps"
+    ),
+    pytest.param(
+        "escríbame a maria.r@correo.mx", "maria.r@correo.mx", "e-mail address", id="es-email"
+    ),
+    # Phone numbers the court's facts do not name.
+    pytest.param("call me at 319-555-0199", "319-555-0199", "phone number", id="phone-dashes"),
+    pytest.param("my cell is (319) 555-0199", "555-0199", "phone number", id="phone-parentheses"),
+    pytest.param("+1 712 555 0100 please", "712 555 0100", "phone number", id="phone-plus-one"),
+    pytest.param("text 3195550199", "3195550199", "phone number", id="phone-digits-only"),
+    pytest.param("my number is 555-0142", "555-0142", "phone number", id="phone-local"),
+    pytest.param("mi teléfono es 712.555.0142", "712.555.0142", "phone number", id="es-phone-dots"),
     # Login names, after is / : / =.
     pytest.param(
         "my login is jdoe77 and my password is x", "jdoe77", "login", id="login-and-password"
@@ -128,6 +167,16 @@ WITHOUT_PERSONAL_DATA = [
     pytest.param(fact("southern_district.phone"), id="phone-parentheses"),
     pytest.param(fact("offices.sioux_city.phone"), id="phone-sioux-city"),
     pytest.param(fact("case_information_by_phone.phone"), id="phone-toll-free"),
+    pytest.param(
+        f"is {fact('offices.cedar_rapids.phone')} the right number?", id="phone-court-question"
+    ),
+    pytest.param(
+        f"I forgot my password, is {fact('offices.sioux_city.phone')} the number to call?",
+        id="phone-court-in-password-sentence",
+    ),
+    pytest.param(
+        f"+1 {fact('case_information_by_phone.phone')}", id="phone-court-with-country-code"
+    ),
     # Dates that are not birth dates, and other numbers.
     pytest.param("I filed on 04/30/2018", id="filing-date"),
     pytest.param(f"the deadline was {fact('dates.pacer_legacy_cutoff')}", id="deadline"),
@@ -158,6 +207,12 @@ WITHOUT_PERSONAL_DATA = [
     pytest.param("my login is locked", id="login-is-locked"),
     pytest.param("I forgot my CM/ECF password. My case is 18-01234", id="password-sentence-end"),
     pytest.param("password to access PACER", id="password-to-word"),
+    pytest.param(
+        "my password for NextGen CM/ECF fails since 12/01/2026", id="password-court-terms"
+    ),
+    pytest.param("my PIN for case 18-01234 expired", id="pin-case-number"),
+    pytest.param("I reset my password at https://pacer.uscourts.gov/", id="password-web-address"),
+    pytest.param("Password problems? My case is 20-01234.", id="password-question-then-case"),
     # Spanish help requests that mention a password or a login: the word after the keyword
     # is an ordinary word, with or without its accent.
     pytest.param("mi contraseña ya no sirve", id="es-contrasena-no-sirve"),
@@ -211,6 +266,15 @@ def test_ordinary_text_is_left_alone(text: str) -> None:
         ("mi contraseña es Sol#99 y no entra", "mi contraseña es [redacted password] y no entra"),
         ("la clave de mi cuenta: abc123", "la clave de mi cuenta: [redacted password]"),
         ("nací el 1 de mayo de 1977", "nací el [redacted date of birth]"),
+        (
+            "the password for my pacer account is Tr0ub4dor&3 but it fails",
+            "the password for my pacer account is [redacted password] but it fails",
+        ),
+        (
+            "my email is jane.doe@example.com, please email me the forms",
+            "my email is [redacted e-mail address], please email me the forms",
+        ),
+        ("call me at 319-555-0199", "call me at [redacted phone number]"),
     ],
 )
 def test_the_words_before_the_secret_stay(typed: str, redacted: str) -> None:
