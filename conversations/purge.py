@@ -8,24 +8,17 @@ message. Prints how many conversations and events went and how many conversation
 Usage: python -m conversations.purge DAYS   (TRACKER_STORE_URL from the environment)
 """
 
-import os
 import sys
 import time
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-DEFAULT_STORE = "sqlite:///var/conversations.db"
+from conversations.store import EVENTS_TABLE, store_url
+
 SECONDS_PER_DAY = 86400
-# Rasa's SQLTrackerStore keeps every event of every conversation in this one table.
-EVENTS_TABLE = "events"
 
 STALE = "SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff"
-
-
-def store_url() -> str:
-    """The tracker store `make run` uses: TRACKER_STORE_URL, else the SQLite file in var/."""
-    return os.environ.get("TRACKER_STORE_URL") or DEFAULT_STORE
 
 
 @dataclass(frozen=True)

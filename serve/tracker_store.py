@@ -12,6 +12,9 @@ a new session is started the way Rasa starts one after a pause: a `session_start
 the slots carried over, and `action_listen`. Nothing is deleted: every event stays in the
 store for the conversation's full history and for clerk staff; only what Rasa replays per
 message is bounded. `endpoints.yml` names this class.
+
+It also adds the index by time that clerk staff's reports read by (conversations/store.py):
+the reports only read, so the writer makes it.
 """
 
 import json
@@ -23,6 +26,8 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from conversations.store import create_indexes
 
 DEFAULT_MAX_SESSION_EVENTS = 120
 
@@ -81,6 +86,7 @@ class BoundedSessionSQLTrackerStore(SQLTrackerStore):
         self.max_session_events = int(max_session_events)
         if self.engine.dialect.name == "sqlite":
             self._reuse_sqlite_connections()
+        create_indexes(self.engine)
 
     def _reuse_sqlite_connections(self) -> None:
         """SQLAlchemy 1.4 opens a new connection to a SQLite file for every read and write,
