@@ -37,7 +37,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_PORT ACTION_PORT WEB_PORT HOST TRACKER_STORE_URL
 
 .DEFAULT_GOAL := help
-.PHONY: help install places domain train answers lint chromium postgresql redis nginx run test test-fast eval bench review purge clean
+.PHONY: help install places domain train answers lint chromium postgresql redis nginx run test test-fast eval bench bench-clerk review clerk-user purge clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -114,8 +114,15 @@ eval: $(MODEL) ## Measure understanding (visitors and conversations sets, Englis
 bench: $(MODEL) redis ## Load-test this assistant (1 worker; 2 workers with Redis) and stock Rasa (rasa init) into build/bench/
 	$(PY) -m measure.bench build/bench
 
-review: | $(VENV_STAMP) ## For clerk staff: what visitors asked and what was missed since SINCE (default 7 days ago) into REVIEW_DIR
+bench-clerk: postgresql | $(VENV_STAMP) ## Time each clerk page on 30 days of 1,000 generated conversations a day, SQLite and PostgreSQL, into build/bench/clerk.md
+	$(PY) -m measure.clerk_bench build/bench
+
+review: | $(VENV_STAMP) ## For operators: what visitors asked and what was missed since SINCE (default 7 days ago) into REVIEW_DIR (clerk staff see it at /clerk/)
 	$(PY) -m conversations.review $(REVIEW_DIR) $(SINCE)
+
+clerk-user: | $(VENV_STAMP) ## Add a clerk staff account or give it a new password: NAME=jdoe (file: CLERK_ACCOUNTS, default ~/.config/ianb-helpdesk/clerk-accounts)
+	@test -n "$(NAME)" || { echo "Usage: make clerk-user NAME=jdoe" >&2; exit 2; }
+	$(PY) -m serve.clerk.accounts $(NAME)
 
 purge: | $(VENV_STAMP) ## Delete conversations with no message in the last DAYS days (default 90) from TRACKER_STORE_URL
 	$(PY) -m conversations.purge $(DAYS)

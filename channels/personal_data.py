@@ -21,7 +21,7 @@ Case numbers (18-01234), the court's phone numbers, filing dates and deadlines a
 personal data and must stay: that is why numbers are only taken for an SSN, a password or a
 date of birth when the words before them say so, long numbers for a card only when their
 checksum is valid, and phone numbers only when facts/court.yml names no such number ("is
-319-286-2200 the right number?" stays as typed).
+<the Cedar Rapids office's number> the right number?" stays as typed).
 """
 
 import re
@@ -37,15 +37,15 @@ Accepts = Callable[[re.Match[str]], bool]
 # not working", "password reset"): after these keywords they are never taken for a secret.
 ORDINARY_TEXT = """
     a about again also an and anymore are as at bad be been being blocked box broken but by
-    can't cannot case change changed code correct declined denied did didn't different
-    disabled do does doesn't don't emailed error expired expiring fails failing field fine for
-    forgot forgotten from going good had has have help her here his hint how i if in incorrect
-    into invalid is isn't issue it its just locked long lost manager me missing my needed
-    never new no not now number numbers of off ok okay old on or our page please policy problem
-    prompt question recovery rejected requirements required reset right rules same saved screen
-    sensitive sent short so still strong that the their there these this those thanks to too
-    updated very was wasn't we weak what whatever when where which who why will with won't
-    wrong you your
+    can't cannot case change changed code correct created declined denied did didn't different
+    disabled do does doesn't don't emailed entered error expired expiring fails failing field
+    fine for forgot forgotten from given going good had has have help her here his hint how i
+    if in incorrect into invalid is isn't issue it its just kept locked long lost manager me
+    missing my needed never new no not now number numbers of off ok okay old on only or our
+    page please policy problem prompt question recovery rejected requirements required reset
+    right rules same saved screen sensitive sent set shared short so still stored strong that
+    the their there these this those thanks to too typed updated very was wasn't we weak what
+    whatever when where which who why will with won't written wrong you your
 """
 ORDINARY_WORDS = frozenset(ORDINARY_TEXT.split())
 # The same for Spanish help requests ("mi contraseña no funciona", "olvidé mi clave de PACER",
@@ -154,9 +154,13 @@ PASSWORD_SENTENCE = re.compile(
 # A word of that rest, or a marker an earlier rule left there (kept whole).
 SENTENCE_WORD = re.compile(r"\[redacted [^\]]*\]|\S+")
 # Words that look like secrets but are the court's own terms.
-COURT_TERMS = frozenset({"cm/ecf", "nextgen", "e-filing", "pacer.uscourts.gov", "pacer.gov"})
+COURT_TERMS = frozenset({"cm/ecf", "nextgen", "e-filing"})
+YEAR = re.compile(r"(?:19|20)\d\d")
 CASE_NUMBER = re.compile(r"(?:\d:)?\d{2}-\d{3,5}(?:-[a-z]+)?", re.IGNORECASE)
-WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+# A web address, with or without "https://" (the court's are under uscourts.gov).
+WEB_ADDRESS = re.compile(
+    r"(?:https?://|www\.)\S+|[a-z0-9.-]+\.(?:gov|com|org|net|us)(?:/\S*)?", re.IGNORECASE
+)
 
 
 def digits_of(number: str) -> str:
@@ -197,7 +201,7 @@ def is_card_number(match: re.Match[str]) -> bool:
 
 def bare_word(value: str) -> str:
     """The value without the quotes and sentence punctuation typed around it."""
-    return value.replace("\u2019", "'").strip(".,;:!?\"'()[]{}")
+    return value.replace("\u2019", "'").strip(".,;:!?\"'()[]{}¿¡«»“”…")
 
 
 def is_ordinary(word: str) -> bool:
@@ -239,8 +243,9 @@ def is_secret_in_sentence(word: str) -> bool:
         and not is_ordinary(word)
         and word.lower() not in COURT_TERMS
         and not CASE_NUMBER.fullmatch(word)
+        and not YEAR.fullmatch(word)
         and not re.fullmatch(DATE, word, re.IGNORECASE)
-        and not WEB_ADDRESS.match(word)
+        and not WEB_ADDRESS.fullmatch(word)
         and not (PHONE.fullmatch(word) and digits_of(word) in COURT_PHONES)
     )
 

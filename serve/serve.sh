@@ -31,7 +31,7 @@ trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 echo "==> Starting the action server on http://$HOST:$ACTION_PORT ($ACTION_SERVER_SANIC_WORKERS worker(s))"
 .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" &
 pids+=($!)
-echo "==> Starting the web pages on http://$HOST:$WEB_PORT (chat) and /clerk.html"
+echo "==> Starting the web pages on http://$HOST:$WEB_PORT (chat) and /clerk/ (clerk staff; accounts: make clerk-user)"
 .venv/bin/python -m serve.web &
 pids+=($!)
 

@@ -19,12 +19,15 @@ from typing import Any, Callable, Dict, Iterator, List, Sequence
 
 import requests
 
+from serve.clerk.accounts import ACCOUNTS_VARIABLE, set_account
 from serve.workers import worker_settings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MODEL = PROJECT_ROOT / "models" / "helpdesk.tar.gz"
 RASA = Path(sys.executable).parent / "rasa"
 STARTUP_TIMEOUT_SECONDS = 300
+# The clerk account every running assistant has for its tests; its password is new each time.
+CLERK_NAME = "test-clerk"
 
 
 class ServerError(RuntimeError):
@@ -191,6 +194,8 @@ class Assistant:
     action_port: int
     web_port: int
     api_token: str
+    clerk_password: str = ""
+    tracker_store_url: str = ""
 
     @property
     def url(self) -> str:
@@ -236,10 +241,14 @@ def api_args(token: str, web_origin: str = "") -> List[str]:
     return [*cors, "--enable-api", f"--auth-token={token}"]
 
 
-def start_web(log_dir: Path, web_port: int, rasa_url: str, api_token: str) -> subprocess.Popen:
-    """Start the web page server; its pages talk to Rasa at `rasa_url`."""
+def start_web(
+    log_dir: Path, web_port: int, rasa_url: str, api_token: str, tracker_store_url: str = ""
+) -> subprocess.Popen:
+    """Start the web page server; its pages talk to Rasa at `rasa_url`, its clerk pages read
+    `tracker_store_url` and the accounts in `log_dir`/clerk-accounts."""
     env = dict(os.environ, WEB_PORT=str(web_port), HOST="127.0.0.1", RASA_URL=rasa_url)
-    env["RASA_API_TOKEN"] = api_token
+    env.update(RASA_API_TOKEN=api_token, TRACKER_STORE_URL=tracker_store_url)
+    env[ACCOUNTS_VARIABLE] = str(log_dir / "clerk-accounts")
     log = log_dir / f"web-{web_port}.log"
     web = start([sys.executable, "-m", "serve.web"], log, env)
     wait_until_up(f"http://127.0.0.1:{web_port}/config.json", web, log)
@@ -258,13 +267,15 @@ def running_assistant(
     """The action server (optional), Rasa and the web pages on free ports, stopped on exit.
 
     Rasa's HTTP API is on with a random token and CORS allows the web page's origin only.
+    The clerk pages have one account, CLERK_NAME, with a random password.
     Conversations go to `tracker_store_url`, by default a new SQLite file in `log_dir`; all
     logs go to `log_dir` (with `debug`, Rasa logs every message it receives). `workers`
     above 1 needs `lock_store_url`, as with `make run`.
     """
     log_dir.mkdir(parents=True, exist_ok=True)
     rasa_port, action_port, web_port = free_port(), free_port(), free_port()
-    api_token = secrets.token_urlsafe(16)
+    api_token, clerk_password = secrets.token_urlsafe(16), secrets.token_urlsafe(16)
+    set_account(CLERK_NAME, clerk_password, log_dir / "clerk-accounts")
     tracker_store_url = tracker_store_url or f"sqlite:///{log_dir / 'conversations.db'}"
     env = server_env(action_port, tracker_store_url, lock_store_url, workers)
     api = api_args(api_token, f"http://127.0.0.1:{web_port}")
@@ -273,8 +284,11 @@ def running_assistant(
         if with_actions:
             actions = start_actions(log_dir, action_port, env)
         rasa = start_rasa(log_dir, rasa_port, env, [*api, *(["--debug"] if debug else [])])
-        web = start_web(log_dir, web_port, f"http://127.0.0.1:{rasa_port}", api_token)
-        yield Assistant(rasa_port, action_port, web_port, api_token)
+        rasa_url = f"http://127.0.0.1:{rasa_port}"
+        web = start_web(log_dir, web_port, rasa_url, api_token, tracker_store_url)
+        yield Assistant(
+            rasa_port, action_port, web_port, api_token, clerk_password, tracker_store_url
+        )
     finally:
         stop(web)
         stop(rasa)

@@ -1,9 +1,10 @@
-"""Serve the chat page and the clerk page (web/) on WEB_PORT, with what the pages need to know.
+"""Serve the chat page (web/) and clerk staff's workspace (/clerk/) on WEB_PORT.
 
-/config.json tells the pages where Rasa is (same host as the page, RASA_PORT; or RASA_URL)
-and whether its token-protected API is on (RASA_API_TOKEN set); /answers.json is the answer
-book's intent -> answer map (build/answers.json), read by the clerk page. Every page is sent
-with a Content-Security-Policy that allows scripts from this server only.
+/config.json tells the chat page where Rasa is (same host as the page, RASA_PORT; or
+RASA_URL). Everything under /clerk/ is the clerk workspace (serve/clerk/): signed in, it reads
+the tracker store and asks Rasa's token-protected API from here. Every page is sent with a
+Content-Security-Policy that allows scripts, styles and forms from this server only, and no
+framing by another site.
 
 The chat page speaks English at / and Spanish at /es/. Its texts are kept in
 web/page_text.yml, both languages side by side; the page's {{key}} markers are filled in the
@@ -20,18 +21,27 @@ import json
 import os
 import re
 from functools import partial
+from http.cookies import SimpleCookie
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Dict, Tuple
+from urllib.parse import parse_qsl
 
 import yaml
 
 from facts import LANGUAGES, render
+from serve.clerk.area import (
+    ClerkArea,
+    Reply,
+    Request,
+    answer_book,
+    from_environment,
+    parse_form,
+)
 
 PROJECT = Path(__file__).resolve().parent.parent
 WEB_DIR = PROJECT / "web"
 PAGE_TEXT = WEB_DIR / "page_text.yml"
-ANSWERS = PROJECT / "build" / "answers.json"
 # The chat page's address in each language; "/" is also where a visitor without a choice
 # lands (chat.js then follows the browser's preferred language).
 CHAT_PATHS = {"en": "/", "es": "/es/"}
@@ -41,8 +51,12 @@ PAGES: Dict[str, Tuple[str, str]] = {
     "/index.html": ("index.html", "en"),
     "/es/": ("index.html", "es"),
     "/es/index.html": ("index.html", "es"),
-    "/clerk.html": ("clerk.html", "en"),
 }
+# Old addresses, and where they are now: the clerk page that took a token is the workspace's
+# "try a question".
+MOVED = {"/clerk.html": "/clerk/try", "/clerk": "/clerk/", "/es": "/es/"}
+# The largest form the clerk pages take (a question is at most 5,000 characters).
+LARGEST_FORM_BYTES = 64 * 1024
 # {{key}} of page_text.yml in a page. No dot inside, so facts' {a.b} placeholders never match.
 MARKER = re.compile(r"\{\{([a-z_]+)\}\}")
 
@@ -101,7 +115,9 @@ def render_page(name: str, language: str) -> str:
 
 
 class PageHandler(SimpleHTTPRequestHandler):
-    """Static files from web/, plus /config.json and /answers.json."""
+    """Static files from web/, /config.json, the chat page in each language, and /clerk/."""
+
+    clerk: ClerkArea
 
     def rasa_url(self) -> str:
         host = (self.headers.get("Host") or "localhost").rsplit(":", 1)[0]
@@ -110,9 +126,11 @@ class PageHandler(SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         self.send_header(
             "Content-Security-Policy",
-            f"default-src 'self'; connect-src 'self' {self.rasa_url()}; object-src 'none'",
+            f"default-src 'self'; connect-src 'self' {self.rasa_url()}; object-src 'none'; "
+            "form-action 'self'; frame-ancestors 'none'",
         )
         self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "same-origin")
         super().end_headers()
 
     def send_body(self, data: bytes, content_type: str, language: str = "") -> None:
@@ -128,34 +146,67 @@ class PageHandler(SimpleHTTPRequestHandler):
     def send_json(self, body: Dict) -> None:
         self.send_body(json.dumps(body).encode(), "application/json")
 
+    def send_reply(self, reply: Reply) -> None:
+        """A clerk page's reply, never cached: it holds what visitors asked."""
+        data = reply.body.encode()
+        self.send_response(reply.status)
+        self.send_header("Content-Type", reply.content_type)
+        self.send_header("Cache-Control", "no-store")
+        for header, value in reply.headers:
+            self.send_header(header, value)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def clerk_request(self, form: Dict[str, str]) -> Request:
+        path, _, query = self.path.partition("?")
+        jar = SimpleCookie(self.headers.get("Cookie") or "")
+        return Request(
+            self.command,
+            path,
+            {key: value for key, value in parse_qsl(query)},
+            form,
+            {key: morsel.value for key, morsel in jar.items()},
+            self.client_address[0],
+            self.headers.get("X-Forwarded-Proto", "").lower() == "https",
+        )
+
     def do_GET(self) -> None:
         path = self.path.split("?", 1)[0]
         if path == "/config.json":
-            api_enabled = bool(os.environ.get("RASA_API_TOKEN"))
-            self.send_json({"rasa_url": self.rasa_url(), "api_enabled": api_enabled})
-        elif path == "/answers.json":
-            self.send_json(json.loads(ANSWERS.read_text()) if ANSWERS.exists() else {})
+            self.send_json({"rasa_url": self.rasa_url()})
         elif path in PAGES:
             name, language = PAGES[path]
             page = render_page(name, language)
             self.send_body(page.encode(), "text/html; charset=utf-8", language)
-        elif path + "/" in PAGES:
-            # "/es" is the Spanish page's address without its slash.
-            self.send_response(301)
-            self.send_header("Location", path + "/")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+        elif path in MOVED:
+            self.send_reply(Reply(301, "", headers=[("Location", MOVED[path])]))
+        elif path.startswith("/clerk/"):
+            self.send_reply(self.clerk.handle(self.clerk_request({})))
         else:
             super().do_GET()
+
+    def do_POST(self) -> None:
+        length = self.headers.get("Content-Length", "")
+        if not self.path.startswith("/clerk/"):
+            self.send_reply(Reply(405, "Only the clerk pages take forms.", "text/plain"))
+        elif not length.isdigit() or int(length) > LARGEST_FORM_BYTES:
+            self.send_reply(Reply(413, "The form is too large.", "text/plain"))
+        else:
+            form = parse_form(self.rfile.read(int(length)))
+            self.send_reply(self.clerk.handle(self.clerk_request(form)))
 
 
 def main() -> None:
     host = os.environ.get("HOST", "127.0.0.1")
     port = int(os.environ.get("WEB_PORT", "8080"))
+    PageHandler.clerk = from_environment()
+    # Built now, not on a clerk's first visit to the answer book.
+    answer_book()
     server = ThreadingHTTPServer((host, port), partial(PageHandler, directory=str(WEB_DIR)))
     print(
         f"Chat page on http://{host}:{port}/ (Spanish: /es/), "
-        f"clerk page on http://{host}:{port}/clerk.html"
+        f"clerk workspace on http://{host}:{port}/clerk/"
     )
     server.serve_forever()
 

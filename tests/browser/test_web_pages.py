@@ -1,4 +1,4 @@
-"""The chat page and the clerk page in a real browser (Debian's Chromium, driven by
+"""The chat page in a real browser (Debian's Chromium, driven by
 Playwright) against the real servers. Screenshots of each page go to build/screenshots/.
 
 The chat page is in English at / and in Spanish at /es/, with a switch between them. The
@@ -12,77 +12,24 @@ from typing import Any, Dict, Iterator, List
 
 import pytest
 import requests
-from playwright.sync_api import Browser, Page, Request, expect, sync_playwright
+from browsing import (
+    SCREENSHOTS,
+    accessibility_violations,
+    ask,
+    bot_texts,
+    open_chat,
+    press_until,
+    wait_for_bot_messages,
+)
+from playwright.sync_api import Browser, Page, Request, expect
 
 from facts import fact, render
 from serve.servers import Assistant, free_port, start_web, stop
 from support import PROJECT_ROOT, load_yaml, response_text
 
-CHROMIUM = "/usr/bin/chromium"
-# The page has a handful of focusable elements; more presses than this means focus is lost.
-MAX_TAB_PRESSES = 25
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
-SCREENSHOTS = PROJECT_ROOT / "build" / "screenshots"
-ANSWER_TIMEOUT_MS = 20000
 PAGE_TEXT = load_yaml(PROJECT_ROOT / "web" / "page_text.yml")
 CR_PHONE, SC_PHONE = fact("offices.cedar_rapids.phone"), fact("offices.sioux_city.phone")
 WEBHOOK = "/webhooks/rest/webhook"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Chromium for this module's tests. Module-scoped: Playwright's synchronous API keeps an
-    event loop running until it is closed, which other modules' asyncio.run() cannot share."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(accept_downloads=True)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def bot_texts(page: Page) -> list:
-    return page.locator(".bubble.bot .text").all_inner_texts()
-
-
-def wait_for_bot_messages(page: Page, count: int) -> None:
-    expect(page.locator(".bubble.bot .text")).to_have_count(count, timeout=ANSWER_TIMEOUT_MS)
-
-
-def ask(page: Page, question: str) -> str:
-    """Type a question, press Enter, return the answer that appears."""
-    before = page.locator(".bubble.bot .text").count()
-    page.fill("#question", question)
-    page.press("#question", "Enter")
-    wait_for_bot_messages(page, before + 1)
-    return bot_texts(page)[-1]
-
-
-def press_until(page: Page, key: str, reached: str, what: str) -> None:
-    """Press `key` until the JavaScript condition `reached` holds, as a keyboard user moves
-    through the page; fail when `what` is not reached in MAX_TAB_PRESSES presses."""
-    for _ in range(MAX_TAB_PRESSES):
-        page.keyboard.press(key)
-        if page.evaluate(reached):
-            return
-    pytest.fail(f"{what} was not reached in {MAX_TAB_PRESSES} presses of {key}")
-
-
-def open_chat(page: Page, assistant: Assistant, path: str = "/") -> None:
-    page.goto(assistant.web_url + path)
-    wait_for_bot_messages(page, 2)
 
 
 def page_text(key: str, language: str) -> str:
@@ -102,18 +49,6 @@ def spanish_response_text(domain: Dict[str, Any], response: str) -> str:
 
 def is_message_to_rasa(request: Request) -> bool:
     return request.method == "POST" and request.url.endswith(WEBHOOK)
-
-
-def accessibility_violations(page: Page) -> List[str]:
-    """What axe-core finds wrong on the page as it is now, one line per rule broken. axe-core
-    is the local file that the axe-playwright-python package ships, evaluated in the page by
-    Playwright (the page's Content-Security-Policy would refuse an added script element)."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    violations = Axe().run(page).response["violations"]
-    return [
-        f"{v['id']}: {v['help']}: {[node['target'] for node in v['nodes']]}" for v in violations
-    ]
 
 
 def test_a_visitor_holds_a_conversation_by_typing_and_clicking(
@@ -293,39 +228,6 @@ def test_when_the_server_cannot_be_reached_both_clerk_numbers_are_shown(
         assert (
             fact("offices.cedar_rapids.phone") in text and fact("offices.sioux_city.phone") in text
         )
-
-
-def test_the_clerk_page_shows_intent_confidence_and_answer(
-    page: Page, assistant: Assistant, domain: Dict[str, Any]
-) -> None:
-    page.goto(assistant.web_url + "/clerk.html")
-    page.fill("#token", assistant.api_token)
-    page.fill("#clerk-question", "do I have to upgrade my old PACER account?")
-    page.click("text=Try it")
-    expect(page.locator("#intent")).to_have_text("pacer_upgrade", timeout=ANSWER_TIMEOUT_MS)
-    assert page.locator("#confidence").inner_text().endswith("%")
-    assert page.locator("#answer").inner_text() == response_text(domain, "utter_pacer_upgrade")
-    page.screenshot(path=str(SCREENSHOTS / "clerk.png"), full_page=True)
-
-
-def test_the_clerk_page_refuses_a_wrong_token(page: Page, assistant: Assistant) -> None:
-    page.goto(assistant.web_url + "/clerk.html")
-    page.fill("#token", "not-the-token")
-    page.fill("#clerk-question", "hello")
-    page.click("text=Try it")
-    expect(page.locator("#error")).to_have_text(
-        "No answer: check the token, and that the assistant is running.",
-        timeout=ANSWER_TIMEOUT_MS,
-    )
-    expect(page.locator("#result")).to_be_hidden()
-
-
-def test_without_a_token_the_clerk_page_says_how_to_turn_the_api_on(
-    page: Page, unreachable_assistant_page: str
-) -> None:
-    page.goto(unreachable_assistant_page + "/clerk.html")
-    expect(page.locator("#api-off")).to_be_visible()
-    assert "RASA_API_TOKEN" in page.locator("#api-off").inner_text()
 
 
 # The page in Spanish, and the language switch.

@@ -211,8 +211,14 @@ WITHOUT_PERSONAL_DATA = [
         "my password for NextGen CM/ECF fails since 12/01/2026", id="password-court-terms"
     ),
     pytest.param("my PIN for case 18-01234 expired", id="pin-case-number"),
-    pytest.param("I reset my password at https://pacer.uscourts.gov/", id="password-web-address"),
+    pytest.param(
+        f"I reset my password at https://{fact('pacer.website')}/", id="password-web-address"
+    ),
+    pytest.param(f"my password on {fact('pacer.website')} fails", id="password-bare-web-address"),
     pytest.param("Password problems? My case is 20-01234.", id="password-question-then-case"),
+    pytest.param("ecf stopped taking my old password around 2018, why", id="password-year"),
+    pytest.param("my password was only saved in chrome", id="password-was-only"),
+    pytest.param("se me olvidó la contraseña de PACER, ¿qué hago?", id="es-password-question"),
     # Spanish help requests that mention a password or a login: the word after the keyword
     # is an ordinary word, with or without its accent.
     pytest.param("mi contraseña ya no sirve", id="es-contrasena-no-sirve"),
