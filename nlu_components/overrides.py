@@ -3,7 +3,7 @@
 The classifier decides from the words it was trained on; these components decide from facts
 about the message that training data cannot teach reliably (it names an Iowa place, it is
 not in English). Each keeps the classifier's ranking and records why it overruled it under
-`overruled_by`, which the clerk page and the tracker store show."""
+`overruled_by`, which the clerk workspace and the tracker store show."""
 
 from pathlib import Path
 from typing import Any, Dict, List

@@ -30,6 +30,8 @@ WINDOW_SECONDS = 60
 ATTEMPTS = 9
 # Wrong passwords from one address, whatever the names, before it must wait.
 ATTEMPTS_PER_ADDRESS = 30
+# Names and addresses remembered before those without recent wrong passwords are dropped.
+KEYS_KEPT = 10_000
 
 
 def new_token() -> str:
@@ -124,6 +126,14 @@ class SignInLimiter:
         with self.lock:
             self.failures[f"name:{name.lower()}"].append(now)
             self.failures[f"address:{address}"].append(now)
+            if len(self.failures) > KEYS_KEPT:
+                self.forget_old(now)
+
+    def forget_old(self, now: float) -> None:
+        """Drop the names and addresses with no wrong password in the window, so that
+        guesses at many names cannot fill the server's memory."""
+        for key in [key for key in self.failures if not self.recent(key, now)]:
+            del self.failures[key]
 
     def succeeded(self, name: str) -> None:
         with self.lock:

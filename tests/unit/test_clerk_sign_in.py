@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from serve.clerk import accounts
+from serve.clerk import accounts, sessions
 from serve.clerk.accounts import AccountError, read_accounts, set_account, verify
 from serve.clerk.sessions import ATTEMPTS, Sessions, SignInLimiter, cookie, same
 from support import PROJECT_ROOT
@@ -96,6 +96,14 @@ def test_a_wrong_password_counts_no_more_after_a_minute() -> None:
     for _ in range(ATTEMPTS + 1):
         limiter.failed("mjones", "10.0.0.1")
     assert limiter.wait_seconds("mjones", "10.0.0.1") == 0
+
+
+def test_names_guessed_long_ago_are_forgotten(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sessions, "KEYS_KEPT", 4)
+    limiter = SignInLimiter(window=0)
+    for number in range(50):
+        limiter.failed(f"name-{number}", "10.0.0.1")
+    assert len(limiter.failures) <= 4
 
 
 def test_cookies_are_http_only_same_site_and_secure_over_https() -> None:
