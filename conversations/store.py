@@ -74,15 +74,21 @@ def store_url() -> str:
 
 
 def create_indexes(engine: sa.engine.Engine) -> None:
-    """Add the index the reports read by, if the table lacks it; for the writer to call."""
-    with engine.begin() as connection:
-        if sa.inspect(connection).has_table(EVENTS_TABLE):
-            connection.execute(
-                sa.text(
-                    f"CREATE INDEX IF NOT EXISTS {REPORT_INDEX} "
-                    f"ON {EVENTS_TABLE} ({REPORT_INDEX_COLUMNS})"
-                )
-            )
+    """Add the index the reports read by, if the table lacks it; for the writer to call.
+    Two replicas starting together may both try: the second one's failure means the first
+    made it."""
+    statement = (
+        f"CREATE INDEX IF NOT EXISTS {REPORT_INDEX} ON {EVENTS_TABLE} ({REPORT_INDEX_COLUMNS})"
+    )
+    try:
+        with engine.begin() as connection:
+            if sa.inspect(connection).has_table(EVENTS_TABLE):
+                connection.execute(sa.text(statement))
+    except (sa.exc.IntegrityError, sa.exc.ProgrammingError):
+        if REPORT_INDEX not in {
+            index["name"] for index in sa.inspect(engine).get_indexes(EVENTS_TABLE)
+        }:
+            raise
 
 
 def read_only_engine(url: str) -> sa.engine.Engine:
