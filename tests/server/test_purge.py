@@ -12,6 +12,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from answers import topics
 from serve.services import running_postgres
 from serve.tracker_store import BoundedSessionSQLTrackerStore
 from support import PROJECT_ROOT, run_make
@@ -39,9 +40,10 @@ def store_conversations(url: str) -> None:
         tracker = DialogueStateTracker(sender, domain.slots)
         for age in ages:
             moment = now - age * DAY
-            tracker.update(UserUttered("hello", {"name": "greet"}, timestamp=moment))
-            tracker.update(ActionExecuted("utter_greet", timestamp=moment))
-            tracker.update(BotUttered("Hello!", timestamp=moment))
+            intent = {"name": "clerk_office_contact"}
+            tracker.update(UserUttered("what are your hours", intent, timestamp=moment))
+            tracker.update(ActionExecuted("utter_clerk_office_contact", timestamp=moment))
+            tracker.update(BotUttered("8 to 4:30.", timestamp=moment))
         asyncio.run(store.save(tracker))
     store.engine.dispose()
 
@@ -80,7 +82,8 @@ def test_review_reads_both_stores(store_url: str, tmp_path: Path) -> None:
     result = run_make("review", store_url, f"REVIEW_DIR={tmp_path}", f"SINCE={since}")
     assert result.returncode == 0, result.stderr
     assert f"3 conversations and 5 messages since {since}" in result.stdout
-    assert "| greet | 5 | 0 | 0 |" in (tmp_path / "review.md").read_text()
+    topic = next(each.title for each in topics() if each.intent == "clerk_office_contact")
+    assert f"| {topic} | 5 | 0 | 0 |" in (tmp_path / "review.md").read_text()
 
 
 def test_purge_of_an_empty_store_says_so(tmp_path: Path) -> None:
