@@ -20,6 +20,7 @@ One conversation's transcript is read by Rasa's own index on the sender id.
 import json
 import os
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any, Dict, List, NamedTuple, Sequence, Tuple
 
 import sqlalchemy as sa
@@ -130,12 +131,14 @@ class ConversationStore:
         self.engine.dispose()
 
     def has_events(self) -> bool:
-        """Whether the store exists and has Rasa's table (a new server has neither)."""
-        try:
-            with self.engine.connect() as connection:
-                return sa.inspect(connection).has_table(EVENTS_TABLE)
-        except sa.exc.OperationalError:
+        """Whether the store exists and has Rasa's table: a new server has neither, and its
+        reports are empty. A database that does not answer is an error, not an empty
+        month: the caller says so."""
+        parsed = sa.engine.make_url(self.url)
+        if parsed.get_backend_name() == "sqlite" and not Path(parsed.database or "").exists():
             return False
+        with self.engine.connect() as connection:
+            return sa.inspect(connection).has_table(EVENTS_TABLE)
 
     def rows(self, query: str, parameters: Dict[str, Any]) -> List[Row]:
         """The rows of a query as the database driver gives them (plain tuples): SQLAlchemy

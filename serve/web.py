@@ -190,7 +190,9 @@ class PageHandler(SimpleHTTPRequestHandler):
         length = self.headers.get("Content-Length", "")
         if not self.path.startswith("/clerk/"):
             self.send_reply(Reply(405, "Only the clerk pages take forms.", "text/plain"))
-        elif not length.isdigit() or int(length) > LARGEST_FORM_BYTES:
+        elif not length.isdigit():
+            self.send_reply(Reply(411, "Send the form with its Content-Length.", "text/plain"))
+        elif int(length) > LARGEST_FORM_BYTES:
             self.send_reply(Reply(413, "The form is too large.", "text/plain"))
         else:
             form = parse_form(self.rfile.read(int(length)))

@@ -17,6 +17,7 @@ from typing import Callable, Dict, List, Tuple
 from urllib.parse import parse_qs, unquote, urlencode
 
 import requests
+import sqlalchemy as sa
 
 from conversations.reports import (
     Review,
@@ -145,9 +146,17 @@ class ClerkArea:
             if request.path.startswith(API_PREFIX):
                 return Reply(401, json.dumps({"error": "sign in first"}), "application/json")
             return self.sign_in_form(request, request.target, status=401)
-        if request.method == "POST":
-            return self.post(request, session)
-        return self.get(request, session)
+        try:
+            if request.method == "POST":
+                return self.post(request, session)
+            return self.get(request, session)
+        except sa.exc.SQLAlchemyError:
+            body = (
+                "<p>The stored conversations cannot be read right now: the database does not "
+                "answer. The assistant itself may be affected too; tell whoever runs the "
+                "server.</p>"
+            )
+            return self.html(503, "Conversations unavailable", body, session)
 
     def sign_in_form(
         self, request: Request, next_address: str, problem: str = "", status: int = 200
