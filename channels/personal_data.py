@@ -127,6 +127,7 @@ DATE = (
     rf"|{DAY}(?:\s+of)?\s+{MONTH},?\s+\d{{4}}"  # 2 January 1980
     rf"|\d{{1,2}}\s+de\s+{SPANISH_MONTH}(?:\s+del?|,)?\s+\d{{4}})"  # 2 de enero de 1980
 )
+DATE_WORD = re.compile(DATE, re.IGNORECASE)
 BIRTH_DATE = re.compile(
     r"(?P<lead>\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s?-?date|birthday|born"
     r"|fecha\s+de\s+nac(?:imiento|\.)?|nac[ií]|nacid[oa]|naci[oó]|cumplea(?:ñ|n)os)(?!\w)"
@@ -244,7 +245,7 @@ def is_secret_in_sentence(word: str) -> bool:
         and word.lower() not in COURT_TERMS
         and not CASE_NUMBER.fullmatch(word)
         and not YEAR.fullmatch(word)
-        and not re.fullmatch(DATE, word, re.IGNORECASE)
+        and not DATE_WORD.fullmatch(word)
         and not WEB_ADDRESS.fullmatch(word)
         and not (PHONE.fullmatch(word) and digits_of(word) in COURT_PHONES)
     )

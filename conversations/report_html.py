@@ -104,7 +104,7 @@ def figures_table(columns: Sequence[Tuple[str, Review]], caption: str) -> str:
     )
     return (
         f"<table><caption>{escape(caption)}</caption>"
-        f"<tr><td></td>{head}</tr>{body}</table>".replace("<td></td>", '<td class="blank"></td>')
+        f'<tr><td class="blank"></td>{head}</tr>{body}</table>'
     )
 
 

@@ -16,7 +16,7 @@ import io
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cache, lru_cache
 from operator import itemgetter
@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 
 from actions.settings import ACTIONS_DIR, load_settings
 from answers import topics
-from conversations.store import RATING_INTENT, ConversationStore, Message, Row
+from conversations.store import ConversationStore, Message, Row
 from facts import fact, render
 
 # The court's clock: a report's days and hours are Central Time, as the offices' are.
@@ -204,7 +204,7 @@ def topic_ratings(review: "Review") -> Dict[str, Counter]:
     """intent -> how often it was answered ("answers") and rated "yes" and "no"."""
     counts: Dict[str, Counter] = defaultdict(Counter)
     for (_, intent), messages in review.counts.items():
-        if intent and intent != RATING_INTENT:
+        if intent:
             counts[intent]["answers"] += messages
     for turn in review.turns:
         if turn.outcome != ANSWERED:
@@ -243,6 +243,9 @@ class Review:
     turns: List[Turn]
     store: ConversationStore | None = None
     words_read: bool = False
+    # kind of miss -> its messages grouped by wording, once per report: make review writes
+    # four files from one report.
+    groups: Dict[str, List[List[Turn]]] = field(default_factory=dict, repr=False)
 
     @property
     def messages(self) -> int:
@@ -269,8 +272,10 @@ class Review:
 
     def missed(self, kind: str) -> List[List[Turn]]:
         """The messages missed in this way, grouped by their words."""
-        self.read_words()
-        return group_by_wording([turn for turn in self.turns if kind in turn.kinds])
+        if kind not in self.groups:
+            self.read_words()
+            self.groups[kind] = group_by_wording([t for t in self.turns if kind in t.kinds])
+        return self.groups[kind]
 
     def read_words(self) -> None:
         """Read the words of every missed message, once, in one query: the figures need

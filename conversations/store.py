@@ -62,7 +62,6 @@ class Message(NamedTuple):
     timestamp: float
     text: str = ""
     intent: str = ""
-    rating: str | None = None
 
     @property
     def moment(self) -> datetime:

@@ -164,7 +164,7 @@ class PageHandler(SimpleHTTPRequestHandler):
         return Request(
             self.command,
             path,
-            {key: value for key, value in parse_qsl(query)},
+            dict(parse_qsl(query)),
             form,
             {key: morsel.value for key, morsel in jar.items()},
             self.client_address[0],

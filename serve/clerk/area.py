@@ -41,7 +41,6 @@ from serve.clerk.sessions import (
 )
 
 PROJECT = Path(__file__).resolve().parents[2]
-ANSWERS = PROJECT / "build" / "answers.json"
 API_PREFIX = "/clerk/api/"
 SIGN_IN = "/clerk/sign-in"
 # What the answer book says for intents whose answer depends on the conversation.
@@ -299,12 +298,14 @@ class ClerkArea:
         if reply.status_code != 200:
             problem = f"The assistant answered HTTP {reply.status_code}; is its token right?"
             return pages.Tried(question, problem=problem)
-        return tried_from(question, reply.json(), read_answers())
+        return tried_from(question, reply.json(), answers_by_intent())
 
 
-def read_answers() -> Dict[str, str]:
-    """intent -> answer, from the answer book `make answers` wrote."""
-    return json.loads(ANSWERS.read_text(encoding="utf-8")) if ANSWERS.exists() else {}
+def answers_by_intent() -> Dict[str, str]:
+    """intent -> answer, from the answer book already built (what `make answers` writes to
+    build/answers.json)."""
+    book = answer_book()
+    return {entry["intent"]: entry["answer"] for s in book["sections"] for entry in s["entries"]}
 
 
 def tried_from(question: str, parsed: Dict, answers: Dict[str, str]) -> pages.Tried:
